@@ -11,6 +11,7 @@
     FormatsToProcess     = @('ZarrPS.format.ps1xml')
     CmdletsToExport      = @(
         'Get-XEngineInfo'
+        'Open-XDataset'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,91 @@
+namespace ZarrPS.Engine.Model;
+
+/// <summary>
+/// xarray's Dataset: named variables sharing dimensions, some of them coordinates, with attributes. Lazy: opening
+/// and selecting read metadata only.
+/// </summary>
+public sealed class Dataset : IDisposable
+{
+    private readonly List<IDisposable> _resources = [];
+
+    /// <summary>Creates a Dataset; dimension sizes must agree across variables.</summary>
+    public Dataset(OrderedDictionary<string, Variable> variables, IEnumerable<string>? coordNames = null, OrderedDictionary<string, object?>? attrs = null)
+    {
+        Variables = variables;
+        CoordNames = new HashSet<string>(coordNames ?? [], StringComparer.Ordinal);
+        foreach (var (name, v) in variables)
+            if (v.Rank == 1 && v.Dims[0] == name) CoordNames.Add(name);
+        CoordNames.IntersectWith(variables.Keys);
+        Attrs = attrs ?? new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        Dims = new OrderedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, v) in variables)
+        {
+            for (int i = 0; i < v.Rank; i++)
+            {
+                string dim = v.Dims[i];
+                if (Dims.TryGetValue(dim, out long size) && size != v.Shape[i])
+                {
+                    var other = variables.First(kv => kv.Value.AxisOf(dim) >= 0 && kv.Value.Shape[kv.Value.AxisOf(dim)] == size).Key;
+                    throw new ZarrPSException(ErrorKind.InvalidData, "DimensionSizeConflict",
+                        $"Dimension '{dim}' has size {size} in variable '{other}' but {v.Shape[i]} in variable '{name}'.", dim);
+                }
+                Dims[dim] = v.Shape[i];
+            }
+        }
+    }
+
+    /// <summary>All variables, coordinates included, in order.</summary>
+    public OrderedDictionary<string, Variable> Variables { get; }
+
+    /// <summary>Names of the variables that are coordinates.</summary>
+    public HashSet<string> CoordNames { get; }
+
+    /// <summary>Global attributes.</summary>
+    public OrderedDictionary<string, object?> Attrs { get; }
+
+    /// <summary>Dataset-level encoding (source, unlimited dims).</summary>
+    public Dictionary<string, object?> Encoding { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Dimension sizes, in order of first appearance.</summary>
+    public OrderedDictionary<string, long> Dims { get; }
+
+    /// <summary>Names of the data variables (not coordinates).</summary>
+    public IReadOnlyList<string> DataVars => Variables.Keys.Where(k => !CoordNames.Contains(k)).ToArray();
+
+    /// <summary>Names of the coordinates, in variable order.</summary>
+    public IReadOnlyList<string> Coords => Variables.Keys.Where(CoordNames.Contains).ToArray();
+
+    /// <summary>A variable as a DataArray with the coordinates that fit its dimensions.</summary>
+    public DataArray this[string name] => GetDataArray(name);
+
+    /// <summary>A variable as a DataArray with the coordinates that fit its dimensions.</summary>
+    public DataArray GetDataArray(string name)
+    {
+        if (!Variables.TryGetValue(name, out var v))
+            throw new ZarrPSException(ErrorKind.NotFound, "VariableNotFound",
+                $"The dataset has no variable '{name}' (variables: {string.Join(", ", Variables.Keys)}).", name);
+        var coords = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var c in Coords)
+        {
+            var cv = Variables[c];
+            if (cv.Dims.All(d => v.AxisOf(d) >= 0)) coords[c] = cv;
+        }
+        return new DataArray(name, v, coords);
+    }
+
+    /// <summary>True when the dataset has a variable of that name.</summary>
+    public bool Contains(string name) => Variables.ContainsKey(name);
+
+    /// <summary>Keeps <paramref name="resource"/> (an open file) alive with the dataset and disposes it with it.</summary>
+    public void Own(IDisposable resource) => _resources.Add(resource);
+
+    /// <summary>Closes any files the dataset holds open.</summary>
+    public void Dispose()
+    {
+        foreach (var r in _resources) r.Dispose();
+        _resources.Clear();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Repr.Of(this);
+}

@@ -1,0 +1,95 @@
+using System.Collections;
+using System.Management.Automation;
+using ZarrPS.Engine.Backends;
+using ZarrPS.Engine.Model;
+
+namespace ZarrPS.Module;
+
+/// <summary>
+/// <para type="synopsis">Opens a Zarr store or NetCDF file as a lazy Dataset (like xarray.open_dataset / open_zarr).</para>
+/// <para type="description">Only metadata is read. Variables read their values when asked (.Values), when computed or when written.</para>
+/// </summary>
+/// <example>
+///   <code>$ds = Open-XDataset ./coads.zarr; $ds['SST'].Shape</code>
+/// </example>
+[Cmdlet(VerbsCommon.Open, "XDataset")]
+[OutputType(typeof(Dataset))]
+public sealed class OpenXDatasetCommand : XCmdlet
+{
+    /// <summary>
+    /// <para type="description">A Zarr store (directory, .zip, http(s) URL, or a path to one array inside a store), or a NetCDF file.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "Url")]
+    public string[] Path { get; set; } = [];
+
+    /// <summary><para type="description">auto (by magic bytes and extension), zarr or netcdf.</para></summary>
+    [Parameter]
+    [ValidateSet("auto", "zarr", "netcdf")]
+    public string Engine { get; set; } = "auto";
+
+    /// <summary><para type="description">A group inside a Zarr store.</para></summary>
+    [Parameter]
+    public string? Group { get; set; }
+
+    /// <summary><para type="description">Require ($true) or ignore ($false) consolidated metadata; by default it is used when present.</para></summary>
+    [Parameter]
+    public SwitchParameter Consolidated { get; set; }
+
+    /// <summary><para type="description">Chunk lengths per dimension, e.g. @{time = 24}; 'auto' for about 128 MiB chunks.</para></summary>
+    [Parameter]
+    public object? Chunks { get; set; }
+
+    /// <summary><para type="description">Only these variables (and the coordinates they need).</para></summary>
+    [Parameter]
+    public string[]? Variable { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var p in Path)
+        {
+            NonTerminating(() => WriteObject(DatasetOpener.Open(p, Options())), p);
+        }
+    }
+
+    private OpenOptions Options()
+    {
+        Dictionary<string, long>? chunks = null;
+        bool auto = false;
+        switch (Chunks is PSObject pso ? pso.BaseObject : Chunks)
+        {
+            case null:
+                break;
+            case string s when s.Equals("auto", StringComparison.OrdinalIgnoreCase):
+                auto = true;
+                break;
+            case IDictionary d:
+                chunks = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (DictionaryEntry e in d)
+                {
+                    var key = e.Key?.ToString() ?? "";
+                    object? v = e.Value is PSObject vp ? vp.BaseObject : e.Value;
+                    try { chunks[key] = Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture); }
+                    catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Chunks: the length for dimension '{key}' must be an integer, not '{v}'."), "InvalidChunks,ZarrPS", ErrorCategory.InvalidArgument, key));
+                    }
+                }
+                break;
+            default:
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Chunks takes a hashtable of dimension = length, or 'auto'."), "InvalidChunks,ZarrPS", ErrorCategory.InvalidArgument, Chunks));
+                break;
+        }
+        return new OpenOptions
+        {
+            Engine = Engine,
+            Group = Group,
+            Consolidated = MyInvocation.BoundParameters.ContainsKey(nameof(Consolidated)) ? Consolidated.IsPresent : null,
+            Chunks = chunks,
+            AutoChunks = auto,
+            Variables = Variable,
+            BaseDirectory = CurrentDirectory,
+        };
+    }
+}
