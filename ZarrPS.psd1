@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Get-XEngineInfo'
         'Open-XDataset'
+        'Select-XData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

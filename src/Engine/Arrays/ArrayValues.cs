@@ -34,6 +34,7 @@ public static class ArrayValues
         Array result = lengths.Length == 1
             ? AllocateVector(dtype.ClrType, lengths[0])
             : Array.CreateInstance(dtype.ClrType, lengths);
+        HugePages.Advise(result, bytes);
         var span = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(result), (int)bytes);
         source.ReadRegion(start, count, span);
         return result;

@@ -2,6 +2,7 @@ using ZarrPS.Engine.Arrays;
 using ZarrPS.Engine.Formats;
 using ZarrPS.Engine.Formats.Zarr;
 using ZarrPS.Engine.Model;
+using ZarrPS.Engine.Model.Cf;
 
 namespace ZarrPS.Engine.Backends;
 
@@ -63,9 +64,12 @@ public static class DatasetBuilder
                 encoding["zarr_format"] = za.Metadata.ZarrFormat;
                 encoding["compressor"] = za.Metadata.V2Compressor?.ToJsonString();
                 encoding["filters"] = za.Metadata.V2Filters?.ToJsonString();
-                if (za.Metadata.FillValue is { } fv) encoding["_FillValue"] = ZarrFillValue.ToObject(fv, za.Metadata.DType);
+                // xarray's zarr backend: the array's fill_value acts as the CF _FillValue.
+                if (za.Metadata.FillValue is { } fv && !attrs.ContainsKey("_FillValue"))
+                    attrs["_FillValue"] = ZarrFillValue.ToObject(fv, za.Metadata.DType.Native);
             }
-            variables[src.Name] = new Variable(dims, data, attrs, encoding);
+            var rawVar = new Variable(dims, data, attrs, encoding);
+            variables[src.Name] = CfDecoder.Decode(src.Name, rawVar, options.MaskAndScale, options.DecodeTimes);
         }
         if (options.Chunks is { } chunkDims)
         {

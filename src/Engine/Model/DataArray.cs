@@ -55,6 +55,22 @@ public sealed class DataArray
     /// <summary>Reads all values (a .NET array with the shape; a scalar for rank 0).</summary>
     public object? Values => Variable.Values;
 
+    /// <summary>Positional selection (xarray's isel): dimension → int, int[], 'start:stop:step'.</summary>
+    public DataArray Isel(System.Collections.IDictionary selections) =>
+        Model.Isel.Apply(this, Dataset.ToPositional(selections, Sizes));
+
+    /// <summary>Label selection (xarray's sel): dimension → label, @(start, stop), or three or more labels.</summary>
+    public DataArray Sel(System.Collections.IDictionary labels, SelectMethod method = SelectMethod.Exact, object? tolerance = null) =>
+        Model.Sel.Apply(this, Dataset.ToLabels(labels), method, tolerance);
+
+    /// <summary>Drops scalar (0-D) coordinates, as xarray's sel(drop=True).</summary>
+    public DataArray DropScalarCoords()
+    {
+        var coords = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in Coords) if (v.Rank > 0) coords[k] = v;
+        return new DataArray(Name, Variable, coords);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Repr.Of(this);
 }

@@ -76,6 +76,68 @@ public sealed class Dataset : IDisposable
     /// <summary>True when the dataset has a variable of that name.</summary>
     public bool Contains(string name) => Variables.ContainsKey(name);
 
+    /// <summary>A dataset with other variables and the same coordinate names, attributes, encoding and open files.</summary>
+    public Dataset With(OrderedDictionary<string, Variable> variables, OrderedDictionary<string, object?>? attrs = null)
+    {
+        var ds = new Dataset(variables, CoordNames.Where(variables.ContainsKey), attrs ?? new OrderedDictionary<string, object?>(Attrs, StringComparer.Ordinal));
+        foreach (var (k, v) in Encoding) ds.Encoding[k] = v;
+        ds._resources.AddRange(_resources);
+        return ds;
+    }
+
+    /// <summary>Positional selection (xarray's isel): dimension → int, int[], 'start:stop:step'.</summary>
+    public Dataset Isel(System.Collections.IDictionary selections) => Model.Isel.Apply(this, ToPositional(selections, Dims));
+
+    /// <summary>Label selection (xarray's sel): dimension → label, @(start, stop), or three or more labels.</summary>
+    public Dataset Sel(System.Collections.IDictionary labels, SelectMethod method = SelectMethod.Exact, object? tolerance = null) =>
+        Model.Sel.Apply(this, ToLabels(labels), method, tolerance);
+
+    /// <summary>The variables named (and the coordinates they need).</summary>
+    public Dataset SelectVariables(IEnumerable<string> names)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            if (!Variables.ContainsKey(n))
+                throw new ZarrPSException(ErrorKind.NotFound, "VariableNotFound",
+                    $"The dataset has no variable '{n}' (variables: {string.Join(", ", Variables.Keys)}).", n);
+            keep.Add(n);
+        }
+        var dims = new HashSet<string>(keep.SelectMany(k => Variables[k].Dims), StringComparer.Ordinal);
+        foreach (var c in Coords) if (Variables[c].Dims.All(dims.Contains)) keep.Add(c);
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in Variables) if (keep.Contains(k)) vars[k] = v;
+        return With(vars);
+    }
+
+    /// <summary>Drops scalar (0-D) coordinates, as xarray's sel(drop=True).</summary>
+    public Dataset DropScalarCoords()
+    {
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in Variables) if (!(CoordNames.Contains(k) && v.Rank == 0)) vars[k] = v;
+        return With(vars);
+    }
+
+    internal static Dictionary<string, Arrays.AxisSelection> ToPositional(System.Collections.IDictionary selections, IReadOnlyDictionary<string, long> sizes)
+    {
+        var result = new Dictionary<string, Arrays.AxisSelection>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in selections)
+        {
+            string dim = Convert.ToString(Selectors.Unwrapper(e.Key), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            Model.Isel.CheckDims([dim], sizes.Keys);
+            result[dim] = Selectors.Positional(e.Value, sizes[dim], dim);
+        }
+        return result;
+    }
+
+    internal static Dictionary<string, object?> ToLabels(System.Collections.IDictionary labels)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in labels)
+            result[Convert.ToString(Selectors.Unwrapper(e.Key), System.Globalization.CultureInfo.InvariantCulture) ?? ""] = e.Value;
+        return result;
+    }
+
     /// <summary>Keeps <paramref name="resource"/> (an open file) alive with the dataset and disposes it with it.</summary>
     public void Own(IDisposable resource) => _resources.Add(resource);
 
