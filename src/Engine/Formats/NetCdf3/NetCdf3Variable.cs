@@ -97,7 +97,7 @@ public sealed class NetCdf3Variable : IChunkedSource
         long bytes = checked(elements * DType.ItemSize);
         if (IsRecordVariable)
         {
-            if (Shape[0] == 0) return Begin;
+            if (Shape[0] == 0) return 0;
             return checked(Begin + (Shape[0] - 1) * _strides[0] + bytes);
         }
         return checked(Begin + bytes);
