@@ -250,10 +250,10 @@ internal sealed class NetCdf3Header
         }
 
         /// <summary>Fails as truncated when <paramref name="count"/> items of <paramref name="size"/> bytes cannot fit in what remains.</summary>
-        public void RequireItems(long count, int size)
+        public void RequireItems(long count, int size, bool atLeast = false)
         {
             if (count > (source.Length - Position) / size)
-                throw Truncated(size == 1 ? count.ToString(CultureInfo.InvariantCulture) : $"{count} x {size}");
+                throw Truncated((atLeast ? "at least " : "") + ((Int128)count * size).ToString(CultureInfo.InvariantCulture));
         }
 
         private ZarrPSException Truncated(string needed) =>
@@ -290,7 +290,7 @@ internal sealed class NetCdf3Header
                 return 0;
             }
             if (tag != expectedTag) { Position = at; throw Invalid($"expected the {tagName} tag ({expectedTag}) or ABSENT, found {tag}"); }
-            RequireItems(n, minElementBytes);
+            RequireItems(n, minElementBytes, atLeast: true);
             return n;
         }
 

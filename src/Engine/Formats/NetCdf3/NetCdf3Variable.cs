@@ -215,7 +215,7 @@ public sealed class NetCdf3Variable : IChunkedSource
             }
             if (n <= 0)
                 throw new ZarrPSException(ErrorKind.InvalidData, "NetCdfVariableTruncated",
-                    $"Variable '{Name}' in '{Location}': the file ends at offset {offset + done}, inside the data being read ({offset}..{offset + destination.Length}); was it truncated after it was opened?", Location);
+                    $"Variable '{Name}' in '{Location}': the file ends before offset {offset + done}, inside the data being read ({offset}..{offset + destination.Length}); was it truncated after it was opened?", Location);
             done += n;
         }
     }
