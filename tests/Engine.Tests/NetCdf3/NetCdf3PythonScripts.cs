@@ -148,4 +148,44 @@ with open(os.path.join(out, 'manifest.json'), 'w') as f:
     json.dump(manifest, f, indent=1)
 print('ok', len(files))
 """;
+
+    /// <summary>
+    /// argv[1]: output file. Writes a 200 MB NETCDF3_64BIT_OFFSET file (two float32 record variables of
+    /// 25 x 1000 x 1000), then times netCDF4-python and xarray reading it; prints sums and seconds as JSON.
+    /// </summary>
+    public const string MakeLargeFile = """
+import json, sys, time
+import numpy as np
+import netCDF4
+import xarray as xr
+
+path = sys.argv[1]
+rng = np.random.default_rng(1)
+d = netCDF4.Dataset(path, 'w', format='NETCDF3_64BIT_OFFSET')
+d.createDimension('time', None)
+d.createDimension('lat', 1000)
+d.createDimension('lon', 1000)
+d.createVariable('lat', 'f8', ('lat',))[:] = np.linspace(-90, 90, 1000)
+d.createVariable('lon', 'f8', ('lon',))[:] = np.linspace(0, 360, 1000, endpoint=False)
+names = ['t2m', 'u10']
+for name in names:
+    v = d.createVariable(name, 'f4', ('time', 'lat', 'lon'))
+    for t in range(25):
+        v[t] = rng.random((1000, 1000), dtype=np.float32) * 100 + 200
+d.close()
+result = {}
+d = netCDF4.Dataset(path)
+d.set_auto_maskandscale(False)
+for name in names:
+    t0 = time.perf_counter()
+    a = d.variables[name][:]
+    t1 = time.perf_counter()
+    result[name] = {'sum': float(a.sum(dtype=np.float64)), 'netcdf4_s': t1 - t0}
+d.close()
+t0 = time.perf_counter()
+ds = xr.open_dataset(path, mask_and_scale=False, decode_times=False).load()
+result['xarray_load_s'] = time.perf_counter() - t0
+ds.close()
+print(json.dumps(result))
+""";
 }
