@@ -221,6 +221,42 @@ public sealed class NetCdf3ErrorTests : IDisposable
     }
 
     [Fact]
+    public void MoreDimensionsThanNetCdfAllowsIsInvalid()
+    {
+        var b = new CdfBuilder(1).Int(0).Int(0x0A).Int(1).Name("d").Int(1).Absent()
+            .Int(0x0B).Int(1).Name("v").Int(2000).Bytes(new byte[8100]);
+        var e = Assert.Throws<ZarrPSException>(() => new NetCdf3File(Write("rank.nc", b.ToArray())));
+        Assert.Equal("NetCdfHeaderInvalid", e.ErrorId);
+        Assert.Contains("variable 'v' has 2000 dimensions; netCDF allows at most 1024", e.Message);
+    }
+
+    [Fact]
+    public void ReadsAVariableOfHighRank()
+    {
+        // 38 axes of length 1, then 3 x 3: regions walk more axes than fit the stack-allocated index.
+        const int rank = 40;
+        var b = new CdfBuilder(1).Int(0).Int(0x0A).Int(2).Name("one").Int(1).Name("three").Int(3).Absent()
+            .Int(0x0B).Int(1).Name("v").Int(rank);
+        for (int a = 0; a < rank; a++) b.Int(a < rank - 2 ? 0 : 1);
+        int begin = b.ToArray().Length + 4 * 5;
+        b.Absent().Int(3).Int(20).Int(begin);
+        for (short k = 0; k < 9; k++) b.Short((short)(10 * k));
+        b.Short(0);
+        using var nc = new NetCdf3File(Write("rank40.nc", b.ToArray()));
+        var v = nc.GetVariable("v");
+        Assert.Equal(rank, v.Shape.Length);
+        var start = new long[rank];
+        var count = Enumerable.Repeat(1L, rank).ToArray();
+        start[^2] = 1;
+        start[^1] = 1;
+        count[^2] = 2;
+        count[^1] = 2;
+        var values = new short[4];
+        v.ReadRegion(start, count, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        Assert.Equal(new short[] { 40, 50, 70, 80 }, values);
+    }
+
+    [Fact]
     public void RegionsOutsideTheShapeNameVariableDimensionAndSizes()
     {
         using var nc = new NetCdf3File(Fixture("netcdf/coads_climatology.cdf"));

@@ -24,6 +24,8 @@ internal sealed class NetCdf3Header
     private const int TagDimension = 0x0A;
     private const int TagVariable = 0x0B;
     private const int TagAttribute = 0x0C;
+    // netCDF's NC_MAX_VAR_DIMS.
+    private const int MaxRank = 1024;
 
     private NetCdf3Header(int version, long recordCount, List<NetCdf3DimensionHeader> dimensions,
         OrderedDictionary<string, object?> attributes, List<NetCdf3VariableHeader> variables, long length)
@@ -100,6 +102,7 @@ internal sealed class NetCdf3Header
             string name = c.Name();
             c.Context = $"variable '{name}'";
             long rank = c.NonNegative();
+            if (rank > MaxRank) throw c.Invalid($"variable '{name}' has {rank} dimensions; netCDF allows at most {MaxRank}");
             c.RequireItems(rank, c.Version == 5 ? 8 : 4);
             var dimIds = new int[rank];
             for (int d = 0; d < rank; d++)

@@ -142,7 +142,7 @@ public sealed class NetCdf3Variable : IChunkedSource
         for (int a = 0; a < rank; a++) offset += start[a] * _strides[a];
 
         using var scratch = span == runBytes ? null : PooledBuffer.Rent((int)span);
-        Span<long> index = stackalloc long[rank];
+        Span<long> index = rank <= 32 ? stackalloc long[rank] : new long[rank];
         int written = 0, swapped = 0;
         bool swap = _storedType.NeedsSwap;
         while (true)
