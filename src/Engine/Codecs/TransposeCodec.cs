@@ -38,7 +38,7 @@ public sealed class TransposeCodec : IArrayToArrayCodec
             return s == "F" ? Reversed : throw CodecErrors.BadConfig("transpose", $"order \"{s}\" is not a list of axes");
         }
         if (node is not JsonArray arr) throw CodecErrors.BadConfig("transpose", "order must be a list of axes");
-        return FromOrder(arr.Select(n => n!.GetValue<int>()).ToArray());
+        return FromOrder(arr.Select(n => Formats.Zarr.ZarrJson.TryGetLong(n, out long o) ? (int)o : throw CodecErrors.BadConfig("transpose", "order must be a list of integers")).ToArray());
     }
 
     /// <inheritdoc />

@@ -19,15 +19,15 @@ public class ZarrPythonInteropTests
         int i = 0;
         foreach (var row in ZarrRoundTripTests.Compressors())
         {
-            string json = (string)row[0]!;
+            string json = row.Data;
             var comp = JsonNode.Parse(json) as JsonObject;
             WriteOne(root, $"c{i++}", "<f4", comp, null, 'C', expected);
         }
         foreach (var row in ZarrRoundTripTests.Filters())
         {
-            var filters = (JsonArray)JsonNode.Parse((string)row[1]!)!;
+            var filters = (JsonArray)JsonNode.Parse(row.Data.Item2)!;
             if (filters.ToJsonString().Contains("bitround")) continue; // numcodecs 0.11 has no BitRound
-            WriteOne(root, $"f{i++}", (string)row[0]!, JsonNode.Parse("""{"id":"zstd","level":1}""") as JsonObject, filters, 'C', expected);
+            WriteOne(root, $"f{i++}", row.Data.Item1, JsonNode.Parse("""{"id":"zstd","level":1}""") as JsonObject, filters, 'C', expected);
         }
         WriteOne(root, "forder", "<f8", null, null, 'F', expected);
         WriteOne(root, "bigend", ">i4", JsonNode.Parse("""{"id":"blosc","cname":"lz4","clevel":5,"shuffle":1,"blocksize":0}""") as JsonObject, null, 'C', expected);

@@ -81,7 +81,7 @@ public sealed class ArrayMetadata
         var r = new long[a.Count];
         for (int i = 0; i < a.Count; i++)
         {
-            if (a[i] is not JsonValue v || !v.TryGetValue<long>(out r[i]) || r[i] < 0)
+            if (!ZarrJson.TryGetLong(a[i], out r[i]) || r[i] < 0)
                 throw Bad(what, $"'{field}' must be a list of non-negative integers, got {a.ToJsonString()}");
         }
         return r;
@@ -103,7 +103,7 @@ public sealed class ArrayMetadata
     /// <summary>Parses v2 metadata: the .zarray object and the optional .zattrs object.</summary>
     public static ArrayMetadata FromV2(JsonObject zarray, JsonObject? zattrs, string what)
     {
-        int format = zarray["zarr_format"] is JsonValue fv && fv.TryGetValue<int>(out int f) ? f : -1;
+        int format = ZarrJson.TryGetLong(zarray["zarr_format"], out long f) ? (int)f : -1;
         if (format != 2) throw Bad(what, $"zarr_format must be 2, got {zarray["zarr_format"]?.ToJsonString() ?? "nothing"}");
         var shape = ReadLongs(zarray["shape"], what, "shape");
         var chunks = ReadChunkShape(zarray["chunks"], what, "chunks", shape.Length);
@@ -150,7 +150,7 @@ public sealed class ArrayMetadata
     /// <summary>Parses v3 array metadata (zarr.json).</summary>
     public static ArrayMetadata FromV3(JsonObject json, string what)
     {
-        int format = json["zarr_format"] is JsonValue fv && fv.TryGetValue<int>(out int f) ? f : -1;
+        int format = ZarrJson.TryGetLong(json["zarr_format"], out long f) ? (int)f : -1;
         if (format != 3) throw Bad(what, $"zarr_format must be 3, got {json["zarr_format"]?.ToJsonString() ?? "nothing"}");
         if (json["node_type"]?.GetValue<string>() != "array") throw Bad(what, "node_type is not \"array\"");
         var shape = ReadLongs(json["shape"], what, "shape");

@@ -53,7 +53,7 @@ public sealed class ShardingCodec : IArrayToBytesCodec
         if (configuration is null) throw CodecErrors.BadConfig("sharding_indexed", "configuration is required");
         if (configuration["chunk_shape"] is not JsonArray cs || cs.Count == 0)
             throw CodecErrors.BadConfig("sharding_indexed", "configuration.chunk_shape must be a list of integers");
-        var inner = cs.Select(n => n is JsonValue v && v.TryGetValue<int>(out int i) && i > 0 ? i : throw CodecErrors.BadConfig("sharding_indexed", "chunk_shape entries must be positive integers")).ToArray();
+        var inner = cs.Select(n => ZarrJson.TryGetLong(n, out long i) && i > 0 && i <= int.MaxValue ? (int)i : throw CodecErrors.BadConfig("sharding_indexed", "chunk_shape entries must be positive integers")).ToArray();
         if (configuration["codecs"] is not JsonArray codecs) throw CodecErrors.BadConfig("sharding_indexed", "configuration.codecs must be a list");
         var innerChain = CodecChain.FromV3(codecs, dtype);
         var indexChain = configuration["index_codecs"] is JsonArray ic ? CodecChain.FromV3(ic, DataType.UInt64) : new CodecChain([], new BytesCodec(false), []);

@@ -31,7 +31,7 @@ public static class ZarrFillValue
                 case ScalarKind.Int32: Write(bytes, checked((int)Integer(node))); break;
                 case ScalarKind.UInt32: Write(bytes, checked((uint)Integer(node))); break;
                 case ScalarKind.Int64: Write(bytes, (long)Integer(node)); break;
-                case ScalarKind.UInt64: Write(bytes, node is JsonValue uv && uv.TryGetValue<ulong>(out ulong u) ? u : checked((ulong)Integer(node))); break;
+                case ScalarKind.UInt64: Write(bytes, checked((ulong)Integer(node))); break;
                 case ScalarKind.DateTime64:
                 case ScalarKind.TimeDelta64:
                     if (node is JsonValue nat && nat.TryGetValue<string>(out var ns) && ns == "NaT") Write(bytes, long.MinValue);
@@ -84,8 +84,8 @@ public static class ZarrFillValue
     {
         if (node is JsonValue v)
         {
-            if (v.TryGetValue<long>(out long l)) return l;
-            if (v.TryGetValue<double>(out double d) && d == Math.Floor(d)) return (decimal)d;
+            if (v.GetValueKind() == System.Text.Json.JsonValueKind.Number &&
+                decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m) && m == decimal.Floor(m)) return m;
             if (v.TryGetValue<bool>(out bool b)) return b ? 1 : 0;
         }
         throw new FormatException("not an integer");

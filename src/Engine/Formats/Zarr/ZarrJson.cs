@@ -81,7 +81,8 @@ public static class ZarrJson
         if (TryGetNonFinite(node, out value)) return true;
         if (node is JsonValue v)
         {
-            if (v.TryGetValue<double>(out value)) return true;
+            if (v.GetValueKind() == JsonValueKind.Number)
+                return double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
             if (v.TryGetValue<string>(out var s))
             {
                 switch (s)
@@ -93,6 +94,21 @@ public static class ZarrJson
             }
         }
         value = 0;
+        return false;
+    }
+
+    /// <summary>Reads an integer number node however it was made (parsed or built from an int, long, double).</summary>
+    public static bool TryGetLong(JsonNode? node, out long value)
+    {
+        value = 0;
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
+        string text = v.ToJsonString();
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return true;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18)
+        {
+            value = (long)d;
+            return true;
+        }
         return false;
     }
 
@@ -135,9 +151,12 @@ public static class ZarrJson
                     case JsonValueKind.False: return false;
                     case JsonValueKind.Null: return null;
                     case JsonValueKind.Number:
-                        if (v.TryGetValue<long>(out long l)) return l;
-                        if (v.TryGetValue<ulong>(out ulong ul)) return ul;
-                        return v.GetValue<double>();
+                        {
+                            string text = v.ToJsonString();
+                            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return l;
+                            if (ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong ul)) return ul;
+                            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                        }
                 }
                 break;
         }
