@@ -54,22 +54,21 @@ public sealed class FixedScaleOffsetFilter : NumericFilter
     private static (ElementKernel, ElementKernel) BuildKernels(double scale, bool scaleInt, double offset, bool offsetInt, DataType dtype, DataType astype)
     {
         // Encoding: (x - offset) in W1, then * scale in W2. Decoding: y / scale in V1 (float64 for integer y), + offset in V2.
-        var w1 = ScalarPromotion.Of(ScalarPromotion.Of(dtype), offset, offsetInt);
+        var w1 = ScalarPromotion.Of(dtype.Native, offset, offsetInt);
         var w2 = ScalarPromotion.Of(w1, scale, scaleInt);
-        var v0 = ScalarPromotion.Of(astype);
-        var v1 = v0 == WorkType.Int64 ? WorkType.Double : ScalarPromotion.Of(v0, scale, scaleInt);
+        var v1 = astype.IsFloat ? ScalarPromotion.Of(astype.Native, scale, scaleInt) : DataType.Float64;
         var v2 = ScalarPromotion.Of(v1, offset, offsetInt);
         var encode = NumericDispatch.Pair<EncodeFactory, ElementKernel>(dtype, astype, new EncodeFactory(offset, scale, w1, w2));
         var decode = NumericDispatch.Pair<DecodeFactory, ElementKernel>(dtype, astype, new DecodeFactory(offset, scale, v1, v2));
         return (encode, decode);
     }
 
-    private readonly record struct EncodeFactory(double Offset, double Scale, WorkType W1, WorkType W2) : IPairFactory<ElementKernel>
+    private readonly record struct EncodeFactory(double Offset, double Scale, DataType W1, DataType W2) : IPairFactory<ElementKernel>
     {
         public ElementKernel Create<TD, TA>()
             where TD : unmanaged, INumber<TD>
             where TA : unmanaged, INumber<TA> =>
-            NumericDispatch.Work<EncodeWork<TD, TA>, ElementKernel>(W1, W2, new EncodeWork<TD, TA>(Offset, Scale));
+            NumericDispatch.Pair<EncodeWork<TD, TA>, ElementKernel>(W1, W2, new EncodeWork<TD, TA>(Offset, Scale));
     }
 
     private readonly record struct EncodeWork<TD, TA>(double Offset, double Scale) : IPairFactory<ElementKernel>
@@ -86,12 +85,12 @@ public sealed class FixedScaleOffsetFilter : NumericFilter
         }
     }
 
-    private readonly record struct DecodeFactory(double Offset, double Scale, WorkType V1, WorkType V2) : IPairFactory<ElementKernel>
+    private readonly record struct DecodeFactory(double Offset, double Scale, DataType V1, DataType V2) : IPairFactory<ElementKernel>
     {
         public ElementKernel Create<TD, TA>()
             where TD : unmanaged, INumber<TD>
             where TA : unmanaged, INumber<TA> =>
-            NumericDispatch.Work<DecodeWork<TD, TA>, ElementKernel>(V1, V2, new DecodeWork<TD, TA>(Offset, Scale));
+            NumericDispatch.Pair<DecodeWork<TD, TA>, ElementKernel>(V1, V2, new DecodeWork<TD, TA>(Offset, Scale));
     }
 
     private readonly record struct DecodeWork<TD, TA>(double Offset, double Scale) : IPairFactory<ElementKernel>

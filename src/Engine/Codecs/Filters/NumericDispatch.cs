@@ -47,24 +47,4 @@ internal static class NumericDispatch
             ScalarKind.Float64 => factory.Create<TD, double>(),
             _ => throw new ArgumentException($"dtype {encoded} is not numeric", nameof(encoded)),
         };
-
-    /// <summary>Calls <c>factory.Create&lt;TW1, TW2&gt;()</c> with the .NET types of two work types.</summary>
-    public static TResult Work<TFactory, TResult>(WorkType first, WorkType second, TFactory factory)
-        where TFactory : struct, IPairFactory<TResult> => first switch
-        {
-            WorkType.Int64 => SecondWork<long, TFactory, TResult>(second, factory),
-            WorkType.Half => SecondWork<Half, TFactory, TResult>(second, factory),
-            WorkType.Single => SecondWork<float, TFactory, TResult>(second, factory),
-            _ => SecondWork<double, TFactory, TResult>(second, factory),
-        };
-
-    private static TResult SecondWork<TW1, TFactory, TResult>(WorkType second, TFactory factory)
-        where TW1 : unmanaged, INumber<TW1>
-        where TFactory : struct, IPairFactory<TResult> => second switch
-        {
-            WorkType.Int64 => factory.Create<TW1, long>(),
-            WorkType.Half => factory.Create<TW1, Half>(),
-            WorkType.Single => factory.Create<TW1, float>(),
-            _ => factory.Create<TW1, double>(),
-        };
 }

@@ -21,7 +21,7 @@ internal static class NumpyCast
         where TTo : unmanaged, INumber<TTo>
     {
         if (typeof(TFrom) == typeof(TTo)) return Unsafe.As<TFrom, TTo>(ref value);
-        if (IsFloat<TFrom>() && !IsFloat<TTo>()) return FloatToInteger<TTo>(double.CreateTruncating(value));
+        if (IsFloat<TFrom>() && !IsFloat<TTo>()) return FloatToInteger<TFrom, TTo>(double.CreateTruncating(value));
         return TTo.CreateTruncating(value);
     }
 
@@ -39,17 +39,25 @@ internal static class NumpyCast
         return value;
     }
 
+    // The conversion sequences numpy's (gcc-built, SSE2) cast loops use on x86-64, which differ once a value is out of range.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TTo FloatToInteger<TTo>(double d) where TTo : unmanaged, INumber<TTo>
+    private static TTo FloatToInteger<TFrom, TTo>(double d) where TTo : unmanaged, INumber<TTo>
     {
         if (typeof(TTo) == typeof(ulong))
         {
-            // The compiler's double -> uint64 sequence: values from 2^63 up are shifted down, converted and flagged.
             const double TwoTo63 = 9223372036854775808.0;
-            long r = d < TwoTo63 ? Cvt64(d) : Cvt64(d - TwoTo63) ^ long.MinValue;
+            long r = d >= TwoTo63 ? Cvt64(d - TwoTo63) ^ long.MinValue : Cvt64(d);
             return TTo.CreateTruncating(unchecked((ulong)r));
         }
-        if (typeof(TTo) == typeof(long) || typeof(TTo) == typeof(uint)) return TTo.CreateTruncating(Cvt64(d));
+        if (typeof(TTo) == typeof(uint))
+        {
+            // Half goes through a scalar float -> int64 conversion; float and double through vectorised 32-bit ones.
+            if (typeof(TFrom) == typeof(Half)) return TTo.CreateTruncating(unchecked((uint)Cvt64(d)));
+            const double TwoTo31 = 2147483648.0;
+            int r = d >= TwoTo31 ? Cvt32(d - TwoTo31) ^ int.MinValue : Cvt32(d);
+            return TTo.CreateTruncating(unchecked((uint)r));
+        }
+        if (typeof(TTo) == typeof(long)) return TTo.CreateTruncating(Cvt64(d));
         return TTo.CreateTruncating(Cvt32(d));
     }
 

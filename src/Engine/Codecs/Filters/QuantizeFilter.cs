@@ -46,16 +46,16 @@ public sealed class QuantizeFilter : NumericFilter
     private static (ElementKernel, ElementKernel) BuildKernels(int digits, DataType dtype, DataType astype)
     {
         double scale = ScaleFor(digits);
-        var work = ScalarPromotion.Of(ScalarPromotion.Of(dtype), scale, integral: false);
+        var work = ScalarPromotion.Of(dtype.Native, scale, integral: false);
         return NumericDispatch.Pair<Factory, (ElementKernel, ElementKernel)>(dtype, astype, new Factory(scale, work));
     }
 
-    private readonly record struct Factory(double Scale, WorkType Work) : IPairFactory<(ElementKernel, ElementKernel)>
+    private readonly record struct Factory(double Scale, DataType Work) : IPairFactory<(ElementKernel, ElementKernel)>
     {
         public (ElementKernel, ElementKernel) Create<TD, TA>()
             where TD : unmanaged, INumber<TD>
             where TA : unmanaged, INumber<TA> =>
-            (NumericDispatch.Work<EncodeWork<TD, TA>, ElementKernel>(Work, Work, new EncodeWork<TD, TA>(Scale)), Decode<TD, TA>);
+            (NumericDispatch.Pair<EncodeWork<TD, TA>, ElementKernel>(Work, Work, new EncodeWork<TD, TA>(Scale)), Decode<TD, TA>);
     }
 
     private readonly record struct EncodeWork<TD, TA>(double Scale) : IPairFactory<ElementKernel>
