@@ -70,16 +70,16 @@ public sealed class ZstdCodec : CompressionCodec
         try
         {
             nint h = cctx.DangerousGetHandle();
-            Check(ZstdNative.ZSTD_CCtx_reset(h, ZstdNative.ResetSessionAndParameters), "reset");
-            Check(ZstdNative.ZSTD_CCtx_setParameter(h, ZstdNative.CompressionLevelParam, Level), "set the level");
-            Check(ZstdNative.ZSTD_CCtx_setParameter(h, ZstdNative.ChecksumFlagParam, Checksum ? 1 : 0), "set the checksum flag");
+            CheckEncode(ZstdNative.ZSTD_CCtx_reset(h, ZstdNative.ResetSessionAndParameters), "reset");
+            CheckEncode(ZstdNative.ZSTD_CCtx_setParameter(h, ZstdNative.CompressionLevelParam, Level), "set the level");
+            CheckEncode(ZstdNative.ZSTD_CCtx_setParameter(h, ZstdNative.ChecksumFlagParam, Checksum ? 1 : 0), "set the checksum flag");
             nuint n;
             fixed (byte* src = &NativeSpan.Ref(data))
             fixed (byte* dst = output.Span)
             {
                 n = ZstdNative.ZSTD_compress2(h, dst, bound, src, (nuint)data.Length);
             }
-            Check(n, "compress");
+            CheckEncode(n, "compress");
             output.Truncate((int)n);
             return output;
         }
@@ -108,10 +108,9 @@ public sealed class ZstdCodec : CompressionCodec
             ulong declared = DeclaredSize(data);
             if (declared < ZstdNative.ContentSizeError && declared != (ulong)destination.Length)
                 throw CodecErrors.WrongSize(CodecName, destination.Length, (long)Math.Min(declared, long.MaxValue));
-            string name = ZstdNative.ErrorName(n);
-            if (name.Contains("Destination buffer is too small", StringComparison.OrdinalIgnoreCase))
+            if (ZstdNative.ZSTD_getErrorCode(n) == ZstdNative.ErrorDestinationTooSmall)
                 throw new ZarrPSException(ErrorKind.InvalidData, "ChunkWrongSize", $"zstd: the data decodes to more than the expected {destination.Length} bytes");
-            throw CodecErrors.Corrupt(CodecName, $"cannot decompress: {name}");
+            throw CodecErrors.Corrupt(CodecName, $"cannot decompress: {ZstdNative.ErrorName(n)}");
         }
         if ((int)n != destination.Length) throw CodecErrors.WrongSize(CodecName, destination.Length, (long)n);
         return (int)n;
@@ -137,7 +136,8 @@ public sealed class ZstdCodec : CompressionCodec
     {
         var dctx = t_decompressor ??= new ContextHandle(compress: false);
         nint h = dctx.DangerousGetHandle();
-        Check(ZstdNative.ZSTD_DCtx_reset(h, ZstdNative.ResetSessionOnly), "reset");
+        nuint reset = ZstdNative.ZSTD_DCtx_reset(h, ZstdNative.ResetSessionOnly);
+        if (ZstdNative.IsError(reset)) throw CodecErrors.Corrupt(CodecName, $"cannot reset the decoder: {ZstdNative.ErrorName(reset)}");
         var output = PooledBuffer.Rent((int)Math.Clamp(data.Length * 4L, 1 << 16, Array.MaxLength / 2));
         int written = 0;
         try
@@ -185,10 +185,10 @@ public sealed class ZstdCodec : CompressionCodec
         fixed (byte* src = data) return ZstdNative.ZSTD_findDecompressedSize(src, (nuint)data.Length);
     }
 
-    private static void Check(nuint code, string step)
+    private static void CheckEncode(nuint code, string step)
     {
         if (ZstdNative.IsError(code))
-            throw new ZarrPSException(ErrorKind.InvalidData, "ChunkCodecFailed", $"zstd: cannot {step}: {ZstdNative.ErrorName(code)}");
+            throw new ZarrPSException(ErrorKind.WriteError, "ChunkEncodeFailed", $"zstd: cannot {step}: {ZstdNative.ErrorName(code)}");
     }
 
     // One native compression or decompression context; freed by the finalizer when its thread ends.

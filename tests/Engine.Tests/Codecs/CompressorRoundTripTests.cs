@@ -78,6 +78,30 @@ public class CompressorRoundTripTests
     }
 
     [Fact]
+    public void OneCodecInstanceServesManyThreadsAtOnce()
+    {
+        // Codecs are shared by the scheduler's workers; native contexts must not be shared between threads.
+        var inputs = Enumerable.Range(0, 8).Select(i => TestData.SmoothFloats(200_000 + i * 1001, 20 + i)).ToArray();
+        for (int c = 0; c < Configurations.Length; c++)
+        {
+            var codec = Build(c);
+            var encoded = inputs.Select(x => { using var e = codec.Encode(x); return e.Span.ToArray(); }).ToArray();
+            var failures = 0;
+            Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                int k = i % inputs.Length;
+                using var again = codec.Encode(inputs[k]);
+                var destination = new byte[inputs[k].Length];
+                codec.DecodeInto(again.Span, destination);
+                if (!destination.AsSpan().SequenceEqual(inputs[k])) Interlocked.Increment(ref failures);
+                codec.DecodeInto(encoded[k], destination);
+                if (!destination.AsSpan().SequenceEqual(inputs[k])) Interlocked.Increment(ref failures);
+            });
+            Assert.True(failures == 0, $"{Configurations[c].Config}: {failures} concurrent round trips differ");
+        }
+    }
+
+    [Fact]
     public void Crc32cAppendsTheCastagnoliChecksum()
     {
         // The standard check value of CRC-32C: "123456789" -> 0xE3069283.

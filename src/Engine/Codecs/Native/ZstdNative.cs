@@ -92,10 +92,10 @@ internal static unsafe partial class ZstdNative
     public static partial byte* ZSTD_getErrorName(nuint code);
 
     [LibraryImport(Lib)]
-    public static partial int ZSTD_minCLevel();
+    public static partial int ZSTD_getErrorCode(nuint functionResult);
 
-    [LibraryImport(Lib)]
-    public static partial int ZSTD_maxCLevel();
+    /// <summary>ZSTD_error_dstSize_tooSmall: the data decodes to more than the destination holds.</summary>
+    public const int ErrorDestinationTooSmall = 70;
 
     /// <summary>True when a size_t result is an error code.</summary>
     public static bool IsError(nuint code) => ZSTD_isError(code) != 0;
