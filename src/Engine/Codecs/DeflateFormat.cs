@@ -144,9 +144,8 @@ internal static class DeflateFormat
                     if (rc == ZlibNative.Z_OK) continue;
                     if (rc == ZlibNative.Z_BUF_ERROR)
                     {
-                        // No progress: either the output is full or the input ended inside the stream.
-                        if (produced == output.Length && _consumed < _data.Length || produced == output.Length && _stream->AvailIn == 0 && output.Length > 0)
-                            return produced;
+                        // No progress: either the output is full (the caller decides) or the input ended inside the stream.
+                        if (produced == output.Length) return produced;
                         throw CodecErrors.Corrupt(_codec, "the data ends inside the compressed stream (truncated)");
                     }
                     string detail = ZlibNative.Message(_stream) ?? $"zlib error {rc}";
