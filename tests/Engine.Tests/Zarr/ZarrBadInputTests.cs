@@ -90,7 +90,7 @@ public class ZarrBadInputTests
     {
         var (tmp, store) = CopyMatrixArray("zlib_f8");
         using var _ = tmp;
-        var zlib = CodecRegistry.FromV2(JsonNode.Parse("""{"id":"zlib","level":1}""")!.AsObject(), DataType.Float64) as Codecs.IBytesToBytesCodec;
+        var zlib = CodecRegistry.FromV2(JsonNode.Parse("""{"id":"zlib","level":1}""")!.AsObject(), DataType.Float64) as ZarrPS.Engine.Codecs.IBytesToBytesCodec;
         using var enc = zlib!.Encode(new byte[1000]);
         File.WriteAllBytes(Path.Combine(store, "zlib_f8", "0.0.0"), enc.Span.ToArray());
         var e = ReadFails(store, "zlib_f8");

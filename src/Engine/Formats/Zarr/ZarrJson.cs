@@ -51,9 +51,10 @@ public static class ZarrJson
                 continue;
             }
             if (c == '"') { inString = true; sb.Append(c); continue; }
-            if (string.CompareOrdinal(s, i, "NaN", 0, 3) == 0) { sb.Append('"').Append(NaNMarker).Append('"'); i += 2; continue; }
-            if (string.CompareOrdinal(s, i, "-Infinity", 0, 9) == 0) { sb.Append('"').Append(NegInfMarker).Append('"'); i += 8; continue; }
-            if (string.CompareOrdinal(s, i, "Infinity", 0, 8) == 0) { sb.Append('"').Append(PosInfMarker).Append('"'); i += 7; continue; }
+            // The marker's control character goes in escaped: JSON strings cannot hold it raw.
+            if (string.CompareOrdinal(s, i, "NaN", 0, 3) == 0) { sb.Append("\"\\u0001NaN\""); i += 2; continue; }
+            if (string.CompareOrdinal(s, i, "-Infinity", 0, 9) == 0) { sb.Append("\"\\u0001-Infinity\""); i += 8; continue; }
+            if (string.CompareOrdinal(s, i, "Infinity", 0, 8) == 0) { sb.Append("\"\\u0001Infinity\""); i += 7; continue; }
             sb.Append(c);
         }
         return sb.ToString();
