@@ -10,6 +10,8 @@ namespace ZarrPS.Engine.Backends;
 /// </summary>
 public static class DatasetOpener
 {
+    private static ReadOnlySpan<byte> Hdf5Signature => [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n'];
+
     /// <summary>Opens one dataset lazily (metadata only).</summary>
     public static Dataset Open(string path, OpenOptions? options = null)
     {
@@ -44,7 +46,7 @@ public static class DatasetOpener
         using (var fs = File.OpenHandle(full)) n = RandomAccess.Read(fs, magic, 0);
         magic = magic[..n];
         if (n >= 4 && magic[0] == 'C' && magic[1] == 'D' && magic[2] == 'F' && magic[3] is 1 or 2 or 5) return "netcdf";
-        if (n >= 8 && magic.SequenceEqual("\x89HDF\r\n\x1a\n"u8)) return "netcdf";
+        if (n >= 8 && magic.SequenceEqual(Hdf5Signature)) return "netcdf";
         throw new ZarrPSException(ErrorKind.InvalidData, "UnknownFormat",
             $"Cannot tell the format of '{full}': it is not a Zarr store, a NetCDF-3 file ('CDF') or a NetCDF-4/HDF5 file (first bytes: {Convert.ToHexString(magic)}). Name one with -Engine.", path);
     }
@@ -78,7 +80,13 @@ public static class DatasetOpener
         if (IsUrl(path))
             throw new ZarrPSException(ErrorKind.NotImplemented, "UnsupportedUrl", $"Opening NetCDF files over HTTP is not supported yet: '{path}'.", path);
         string full = Resolve(path, options.BaseDirectory);
-        throw new ZarrPSException(ErrorKind.NotImplemented, "NetCdfNotAvailable", $"The NetCDF backend is not available yet for '{full}'.", path);
+        if (!File.Exists(full))
+            throw new ZarrPSException(ErrorKind.NotFound, "PathNotFound", $"Cannot find '{path}' (looked for '{full}').", path);
+        Span<byte> magic = stackalloc byte[8];
+        int n;
+        using (var fs = File.OpenHandle(full)) n = RandomAccess.Read(fs, magic, 0);
+        if (Formats.NetCdf3.NetCdf3File.IsNetCdf3(magic[..n])) return new Formats.NetCdf3.NetCdf3File(full);
+        throw new ZarrPSException(ErrorKind.NotImplemented, "NetCdf4NotAvailable", $"NetCDF-4/HDF5 files are not readable yet: '{full}'.", path);
     }
 
     /// <summary>True for http:// and https:// addresses.</summary>
