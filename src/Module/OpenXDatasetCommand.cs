@@ -44,13 +44,51 @@ public sealed class OpenXDatasetCommand : XCmdlet
     [Parameter]
     public string[]? Variable { get; set; }
 
+    /// <summary><para type="description">The dimension several files are joined along (default: the unlimited dimension, else time).</para></summary>
+    [Parameter]
+    public string? ConcatDim { get; set; }
+
+    /// <summary><para type="description">Keep raw times (numbers with units) instead of dates.</para></summary>
+    [Parameter]
+    public SwitchParameter DecodeTimes { get; set; } = true;
+
+    /// <summary><para type="description">Keep raw packed values: no _FillValue masking, no scale_factor/add_offset.</para></summary>
+    [Parameter]
+    public SwitchParameter MaskAndScale { get; set; } = true;
+
+    private readonly List<string> _paths = [];
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         foreach (var p in Path)
         {
-            NonTerminating(() => WriteObject(DatasetOpener.Open(p, Options())), p);
+            if (DatasetOpener.IsUrl(p) || p.StartsWith("memory://", StringComparison.Ordinal))
+            {
+                _paths.Add(p);
+            }
+            else if (WildcardPattern.ContainsWildcardCharacters(p))
+            {
+                var found = SessionState.Path.GetResolvedProviderPathFromPSPath(p, out _);
+                if (found.Count == 0)
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"No files or stores match '{p}'."), "PathNotFound,ZarrPS", ErrorCategory.ObjectNotFound, p));
+                _paths.AddRange(found.Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                _paths.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            }
         }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_paths.Count == 0) return;
+        var options = Options();
+        Terminating(() => WriteObject(_paths.Count == 1
+            ? DatasetOpener.Open(_paths[0], options)
+            : MultiFileOpener.Open(_paths, options, ConcatDim)), _paths[0]);
     }
 
     private OpenOptions Options()
@@ -89,6 +127,8 @@ public sealed class OpenXDatasetCommand : XCmdlet
             Chunks = chunks,
             AutoChunks = auto,
             Variables = Variable,
+            DecodeTimes = DecodeTimes.IsPresent,
+            MaskAndScale = MaskAndScale.IsPresent,
             BaseDirectory = CurrentDirectory,
         };
     }
