@@ -47,7 +47,7 @@ public static class CfTimeEncoder
     /// Encodes datetime64[ns] values (NaT = long.MinValue). <paramref name="units"/> null infers them; given units are
     /// tidied as xarray tidies them ("hours since 2000-01-01T06:00:00"). <paramref name="calendar"/> null writes
     /// "proleptic_gregorian"; a non-Gregorian calendar takes each date's fields (a 29 February has no noleap twin:
-    /// InvalidArgument "InvalidDate").
+    /// InvalidArgument "InvalidDate"; nanosecond units, which cftime cannot read back, InvalidArgument "InvalidTimeUnits").
     /// </summary>
     public static CfEncodedTimes Encode(ReadOnlySpan<long> datetime64, string? units = null, string? calendar = null)
     {
@@ -60,15 +60,28 @@ public static class CfTimeEncoder
 
         var deltas = new Int128[datetime64.Length];
         var isNaT = new bool[datetime64.Length];
-        for (int i = 0; i < datetime64.Length; i++)
+        // xarray subtracts with pandas when it can: a Gregorian calendar, a reference pandas can hold, and no
+        // difference past int64 nanoseconds. Otherwise it encodes through cftime, which sees microseconds only.
+        bool pandas = CfCalendars.SupportsDatetime64(cal) && referenceNs >= Datetime64.MinValue && referenceNs <= Datetime64.MaxValue;
+        for (int i = 0; i < datetime64.Length && pandas; i++)
         {
             long v = datetime64[i];
             if (v == Datetime64.NaT) { isNaT[i] = true; continue; }
-            Int128 ns = CfCalendars.SupportsDatetime64(cal)
-                ? v
-                // Other calendars keep the fields; like xarray (via datetime.datetime) this drops the nanoseconds.
-                : (Int128)CfDate.FromDatetime64(v, CfCalendar.ProlepticGregorian).WithCalendar(cal).EpochMicroseconds * 1000;
-            deltas[i] = ns - referenceNs;
+            deltas[i] = v - referenceNs;
+            pandas = deltas[i] >= long.MinValue && deltas[i] <= long.MaxValue;
+        }
+        if (!pandas)
+        {
+            RefuseNanoseconds(parsed, calendarName);
+            referenceNs = (Int128)reference.EpochMicroseconds * 1000;
+            for (int i = 0; i < datetime64.Length; i++)
+            {
+                long v = datetime64[i];
+                if (v == Datetime64.NaT) { isNaT[i] = true; continue; }
+                // Non-Gregorian calendars take the date's fields, as xarray does through datetime.datetime.
+                var date = CfDate.FromDatetime64(v, CfCalendar.ProlepticGregorian).WithCalendar(cal);
+                deltas[i] = (Int128)date.EpochMicroseconds * 1000 - referenceNs;
+            }
         }
         return Finish(deltas, isNaT, parsed, unitsText, calendarName);
     }
@@ -84,6 +97,7 @@ public static class CfTimeEncoder
         var cal = CfCalendars.Parse(calendarName);
         string unitsText = units is null ? InferUnits(epochMicroseconds, calendar) : CleanUnits(units);
         var parsed = CfTimeUnits.Parse(unitsText);
+        RefuseNanoseconds(parsed, calendarName);
         var reference = parsed.ReferenceDate(cal);
         Int128 referenceNs = (Int128)reference.EpochMicroseconds * 1000 + parsed.ReferenceNanosecond;
 
@@ -97,6 +111,14 @@ public static class CfTimeEncoder
             deltas[i] = (Int128)us * 1000 - referenceNs;
         }
         return Finish(deltas, isNaT, parsed, unitsText, calendarName);
+    }
+
+    /// <summary>cftime, which reads every calendar but the Gregorian datetime64 path, counts no finer than microseconds.</summary>
+    private static void RefuseNanoseconds(CfTimeUnits units, string calendarName)
+    {
+        if (units.Unit == CfTimeUnit.Nanoseconds)
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidTimeUnits",
+                $"Time units '{units.Text}' cannot encode {calendarName} dates: cftime, which reads them back, counts no finer than microseconds.", units.Text);
     }
 
     private static CfEncodedTimes Finish(Int128[] deltas, bool[] isNaT, CfTimeUnits units, string unitsText, string calendarName)
