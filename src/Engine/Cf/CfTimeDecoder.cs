@@ -78,7 +78,7 @@ public sealed class CfTimeDecoder
     /// <summary>Decodes integer values, choosing datetime64[ns] when every value fits it, else dates.</summary>
     public CfDecodedTimes Decode(ReadOnlySpan<long> values) => Decode<long>(values);
 
-    /// <summary>Decodes values of any numeric type (integers exactly, floats from their binary value).</summary>
+    /// <summary>Decodes values of any numeric type: the integer types exactly, the others (float, Half, double) through double.</summary>
     public CfDecodedTimes Decode<T>(ReadOnlySpan<T> values) where T : unmanaged, INumberBase<T>
     {
         var result = new long[values.Length];
@@ -132,10 +132,9 @@ public sealed class CfTimeDecoder
     private bool TryOne<T>(T value, CfTimeRepresentation representation, out long result) where T : unmanaged, INumberBase<T>
     {
         result = Datetime64.NaT;
-        bool isFloat = typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half);
         bool ns = representation == CfTimeRepresentation.Datetime64;
         Int128 offset;
-        if (isFloat)
+        if (!IsIntegerType<T>())
         {
             double v = double.CreateTruncating(value);
             // Infinities too: pandas turns them into NaT when it casts to int64.
@@ -167,6 +166,11 @@ public sealed class CfTimeDecoder
         result = (long)us;
         return true;
     }
+
+    // typeof comparisons of a value type fold away when the JIT specializes the method.
+    private static bool IsIntegerType<T>() =>
+        typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(short) || typeof(T) == typeof(sbyte) ||
+        typeof(T) == typeof(ulong) || typeof(T) == typeof(uint) || typeof(T) == typeof(ushort) || typeof(T) == typeof(byte);
 
     private static bool TryNanoseconds(Int128 ns, out long result)
     {

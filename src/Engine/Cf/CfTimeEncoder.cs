@@ -39,6 +39,7 @@ public static class CfTimeEncoder
         if (first < 0) return "days since 1970-01-01 00:00:00.000000";
         var unit = CoarsestUnit(epochMicroseconds, first, DateCandidates, 1000);
         var (y, mo, d, h, mi, s, us) = CfDate.FromEpochMicroseconds(epochMicroseconds[first], calendar);
+        // Python's '{:04d}' counts the sign in the width: -5 prints as -005.
         string year = y < 0 ? "-" + (-y).ToString("D3", CultureInfo.InvariantCulture) : y.ToString("D4", CultureInfo.InvariantCulture);
         return CfTimeUnits.Format(unit, string.Create(CultureInfo.InvariantCulture, $"{year}-{mo:D2}-{d:D2} {h:D2}:{mi:D2}:{s:D2}.{us:D6}"));
     }
@@ -58,38 +59,43 @@ public static class CfTimeEncoder
         var reference = parsed.ReferenceDate(cal);
         Int128 referenceNs = (Int128)reference.EpochMicroseconds * 1000 + parsed.ReferenceNanosecond;
 
-        var deltas = new Int128[datetime64.Length];
-        var isNaT = new bool[datetime64.Length];
         // xarray subtracts with pandas when it can: a Gregorian calendar, a reference pandas can hold, and no
         // difference past int64 nanoseconds. Otherwise it encodes through cftime, which sees microseconds only.
+        var deltas = new long[datetime64.Length];
         bool pandas = CfCalendars.SupportsDatetime64(cal) && referenceNs >= Datetime64.MinValue && referenceNs <= Datetime64.MaxValue;
-        for (int i = 0; i < datetime64.Length && pandas; i++)
+        if (pandas)
         {
-            long v = datetime64[i];
-            if (v == Datetime64.NaT) { isNaT[i] = true; continue; }
-            deltas[i] = v - referenceNs;
-            pandas = deltas[i] >= long.MinValue && deltas[i] <= long.MaxValue;
-        }
-        if (!pandas)
-        {
-            RefuseNanoseconds(parsed, calendarName);
-            referenceNs = (Int128)reference.EpochMicroseconds * 1000;
+            long r = (long)referenceNs;
             for (int i = 0; i < datetime64.Length; i++)
             {
                 long v = datetime64[i];
-                if (v == Datetime64.NaT) { isNaT[i] = true; continue; }
-                // Non-Gregorian calendars take the date's fields, as xarray does through datetime.datetime.
-                var date = CfDate.FromDatetime64(v, CfCalendar.ProlepticGregorian).WithCalendar(cal);
-                deltas[i] = (Int128)date.EpochMicroseconds * 1000 - referenceNs;
+                if (v == Datetime64.NaT) { deltas[i] = Datetime64.NaT; continue; }
+                long delta = v - r;
+                // Overflow when the signs of v and -r agree and the result's sign differs.
+                if (((v ^ delta) & (r ^ v)) < 0 || delta == Datetime64.NaT) { pandas = false; break; }
+                deltas[i] = delta;
             }
+            if (pandas) return Finish(deltas, parsed.UnitNanoseconds, unitsText, calendarName);
         }
-        return Finish(deltas, isNaT, parsed, unitsText, calendarName);
+        RefuseNanoseconds(parsed, calendarName);
+        long referenceUs = reference.EpochMicroseconds;
+        for (int i = 0; i < datetime64.Length; i++)
+        {
+            long v = datetime64[i];
+            if (v == Datetime64.NaT) { deltas[i] = Datetime64.NaT; continue; }
+            // Non-Gregorian calendars take the date's fields, as xarray does through datetime.datetime.
+            long us = CfCalendars.SupportsDatetime64(cal)
+                ? CalendarMath.FloorDiv(v, 1000)
+                : CfDate.FromDatetime64(v, CfCalendar.ProlepticGregorian).WithCalendar(cal).EpochMicroseconds;
+            deltas[i] = us - referenceUs; // both within ±292 years of 1970 here, or the reference is: no overflow
+        }
+        return Finish(deltas, parsed.UnitNanoseconds / 1000, unitsText, calendarName);
     }
 
     /// <summary>
     /// Encodes dates of a calendar given as <see cref="CfDate.EpochMicroseconds"/> (NaT = long.MinValue), as xarray
     /// encodes cftime objects. <paramref name="targetCalendar"/> null keeps the dates' calendar; another one takes
-    /// each date's fields.
+    /// each date's fields. InvalidData "TimeOutOfRange" when a date is more than 292,000 years from the reference.
     /// </summary>
     public static CfEncodedTimes EncodeDates(ReadOnlySpan<long> epochMicroseconds, CfCalendar calendar, string? units = null, string? targetCalendar = null)
     {
@@ -98,19 +104,21 @@ public static class CfTimeEncoder
         string unitsText = units is null ? InferUnits(epochMicroseconds, calendar) : CleanUnits(units);
         var parsed = CfTimeUnits.Parse(unitsText);
         RefuseNanoseconds(parsed, calendarName);
-        var reference = parsed.ReferenceDate(cal);
-        Int128 referenceNs = (Int128)reference.EpochMicroseconds * 1000 + parsed.ReferenceNanosecond;
+        long referenceUs = parsed.ReferenceDate(cal).EpochMicroseconds;
 
-        var deltas = new Int128[epochMicroseconds.Length];
-        var isNaT = new bool[epochMicroseconds.Length];
+        var deltas = new long[epochMicroseconds.Length];
         for (int i = 0; i < epochMicroseconds.Length; i++)
         {
             long v = epochMicroseconds[i];
-            if (v == Datetime64.NaT) { isNaT[i] = true; continue; }
+            if (v == Datetime64.NaT) { deltas[i] = Datetime64.NaT; continue; }
             long us = cal == calendar ? v : CfDate.FromEpochMicroseconds(v, calendar).WithCalendar(cal).EpochMicroseconds;
-            deltas[i] = (Int128)us * 1000 - referenceNs;
+            long delta = us - referenceUs;
+            if (((us ^ delta) & (referenceUs ^ us)) < 0 || delta == Datetime64.NaT)
+                throw new ZarrPSException(ErrorKind.InvalidData, "TimeOutOfRange",
+                    $"{CfDate.FromEpochMicroseconds(us, cal)} is too far from the reference of '{unitsText}' to count in microseconds.", unitsText);
+            deltas[i] = delta;
         }
-        return Finish(deltas, isNaT, parsed, unitsText, calendarName);
+        return Finish(deltas, parsed.UnitNanoseconds / 1000, unitsText, calendarName);
     }
 
     /// <summary>cftime, which reads every calendar but the Gregorian datetime64 path, counts no finer than microseconds.</summary>
@@ -121,35 +129,33 @@ public static class CfTimeEncoder
                 $"Time units '{units.Text}' cannot encode {calendarName} dates: cftime, which reads them back, counts no finer than microseconds.", units.Text);
     }
 
-    private static CfEncodedTimes Finish(Int128[] deltas, bool[] isNaT, CfTimeUnits units, string unitsText, string calendarName)
+    /// <summary>Divides differences (NaT marks a missing time) by the unit, both in the same ticks: int64 when every one divides.</summary>
+    private static CfEncodedTimes Finish(long[] deltas, long unit, string unitsText, string calendarName)
     {
-        long unit = units.UnitNanoseconds;
         bool exact = true;
-        for (int i = 0; i < deltas.Length && exact; i++)
+        var integers = new long[deltas.Length];
+        for (int i = 0; i < deltas.Length; i++)
         {
-            if (isNaT[i]) { exact = false; break; }
-            var (q, r) = Int128.DivRem(deltas[i], unit);
-            exact = r == 0 && q >= long.MinValue && q <= long.MaxValue;
+            long d = deltas[i];
+            if (d == Datetime64.NaT) { exact = false; break; }
+            long q = d / unit;
+            if (q * unit != d) { exact = false; break; }
+            integers[i] = q;
         }
-        if (exact)
-        {
-            var integers = new long[deltas.Length];
-            for (int i = 0; i < deltas.Length; i++) integers[i] = (long)(deltas[i] / unit);
-            return new CfEncodedTimes(unitsText, calendarName, integers, null);
-        }
+        if (exact) return new CfEncodedTimes(unitsText, calendarName, integers, null);
         var floats = new double[deltas.Length];
         for (int i = 0; i < deltas.Length; i++)
-            floats[i] = isNaT[i] ? double.NaN : Ratio(deltas[i], unit);
+            floats[i] = deltas[i] == Datetime64.NaT ? double.NaN : Ratio(deltas[i], unit);
         return new CfEncodedTimes(unitsText, calendarName, null, floats);
     }
 
     /// <summary>delta / unit as the nearest double pandas would give (exact division of doubles while delta is below 2^53).</summary>
-    private static double Ratio(Int128 delta, long unit)
+    private static double Ratio(long delta, long unit)
     {
         const long Exact = 1L << 53;
-        if (delta > -Exact && delta < Exact) return (double)(long)delta / unit;
-        var (q, r) = Int128.DivRem(delta, unit);
-        return (double)q + (double)(long)r / unit;
+        if (delta > -Exact && delta < Exact) return (double)delta / unit;
+        var (q, r) = Math.DivRem(delta, unit);
+        return q + (double)r / unit;
     }
 
     private static int FirstTime(ReadOnlySpan<long> values)
@@ -161,18 +167,29 @@ public static class CfTimeEncoder
 
     private static CfTimeUnit CoarsestUnit(ReadOnlySpan<long> values, int first, CfTimeUnit[] candidates, long nanosecondsPerValue)
     {
+        Span<long> sizes = stackalloc long[candidates.Length];
+        for (int k = 0; k < candidates.Length; k++) sizes[k] = CfTimeUnits.NanosecondsPer(candidates[k]) / nanosecondsPerValue;
         int best = 0;
         long previous = values[first];
-        for (int i = first + 1; i < values.Length && best < candidates.Length; i++)
+        for (int i = first + 1; i < values.Length; i++)
         {
             long v = values[i];
             if (v == Datetime64.NaT) continue;
-            Int128 step = ((Int128)v - previous) * nanosecondsPerValue;
-            while (best < candidates.Length && step % CfTimeUnits.NanosecondsPer(candidates[best]) != 0) best++;
+            long step = unchecked(v - previous);
+            if (((v ^ previous) & (v ^ step)) < 0)
+            {
+                // Times more than 292 years apart overflow a long step; check that one exactly.
+                Int128 wide = (Int128)v - previous;
+                while (best < sizes.Length - 1 && wide % sizes[best] != 0) best++;
+            }
+            else
+            {
+                while (best < sizes.Length - 1 && step % sizes[best] != 0) best++;
+            }
             previous = v;
         }
-        // xarray falls back to seconds when nothing divides; only reachable for dates (microsecond steps always divide).
-        return best < candidates.Length ? candidates[best] : CfTimeUnit.Seconds;
+        // The finest candidate divides every step of its kind of value, so xarray's fallback to seconds never applies.
+        return candidates[best];
     }
 
     /// <summary>A datetime64[ns] value as pandas prints a Timestamp: "2019-01-01 00:00:00", ".500000" or ".000000001" when needed.</summary>
