@@ -7,13 +7,14 @@ namespace ZarrPS.Engine.Cf;
 /// Decodes numbers of a CF time coordinate ("days since 1850-01-01" with a calendar) into times, as xarray's
 /// decode_cf_datetime does: datetime64[ns] when the calendar is standard, gregorian or proleptic_gregorian and
 /// every date fits 1677-09-21 .. 2262-04-11, otherwise dates of the calendar (cftime objects in xarray).
-/// Whole numbers (integers, and floats without a fraction) are multiplied exactly as integers. A fraction is
-/// treated as xarray treats it, so both give the same nanoseconds: where xarray decodes with pandas (unit spelled
-/// out — days, hours, ... — and a reference inside the datetime64 range) the float product value × unit is
-/// taken to whole nanoseconds, which keeps values like 56628.3 days or k/24 days on their minute grid (xarray
-/// truncates the product and puts 2.3 hours at 02:17:59.999999999; this rounds it, to 02:18); otherwise (abbreviated units, early references, other calendars: cftime's path) the exact binary value is
-/// rounded to the nearest microsecond. NaN, infinities and the missing values given are NaT. Parse once, decode
-/// many chunks: instances are immutable and thread-safe.
+/// Whole numbers (integers, and floats without a fraction) are multiplied exactly as integers. Fractions follow
+/// xarray's two paths. Where xarray decodes with pandas (a unit spelled out — days, hours, ... — and a reference
+/// inside the datetime64 range) the double product value × unit is rounded to whole nanoseconds; the product's own
+/// rounding puts values such as 56628.3 days back on their minute grid, and rounding rather than truncating (as
+/// xarray does) keeps 2.3 hours at 02:18 instead of 02:17:59.999999999. Otherwise (abbreviated units, early
+/// references, other calendars: cftime's path) the double's exact binary value is rounded to the nearest
+/// microsecond. NaN, infinities and the missing values given are NaT. Parse once, decode many chunks: instances
+/// are immutable and thread-safe.
 /// </summary>
 public sealed class CfTimeDecoder
 {
