@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZarrPS.Engine.Tests.Support;
 
@@ -34,6 +33,4 @@ internal static class CfPeers
 
     public static double[] Doubles(JsonNode node) =>
         node.AsArray().Select(n => n is null ? double.NaN : n.GetValue<double>()).ToArray();
-
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 }
