@@ -42,6 +42,8 @@ public enum ScalarKind
     FixedBytes,
     /// <summary>Fixed-length UTF-32 string (numpy 'U').</summary>
     FixedUnicode,
+    /// <summary>A date of a CF calendar (cftime): int64 microseconds since 1970-01-01 of that calendar; the calendar is the unit.</summary>
+    CalendarDate,
 }
 
 /// <summary>
@@ -105,6 +107,9 @@ public sealed class DataType : IEquatable<DataType>
     /// <summary>timedelta64 with a unit.</summary>
     public static DataType TimeDelta64(string unit) => new(ScalarKind.TimeDelta64, 8, false, CheckUnit(unit));
 
+    /// <summary>Dates of a CF calendar (noleap, 360_day …) as int64 microseconds since that calendar's 1970-01-01.</summary>
+    public static DataType CalendarDate(string calendar) => new(ScalarKind.CalendarDate, 8, false, calendar);
+
     /// <summary>A fixed-length byte string of <paramref name="length"/> bytes.</summary>
     public static DataType FixedBytes(int length) => new(ScalarKind.FixedBytes, length, false, null);
 
@@ -162,7 +167,7 @@ public sealed class DataType : IEquatable<DataType>
         ScalarKind.Float64 => typeof(double),
         ScalarKind.Complex64 => typeof(ComplexFloat),
         ScalarKind.Complex128 => typeof(System.Numerics.Complex),
-        ScalarKind.DateTime64 or ScalarKind.TimeDelta64 => typeof(long),
+        ScalarKind.DateTime64 or ScalarKind.TimeDelta64 or ScalarKind.CalendarDate => typeof(long),
         ScalarKind.FixedBytes => typeof(byte[]),
         ScalarKind.FixedUnicode => typeof(string),
         _ => throw new InvalidOperationException(),
@@ -189,8 +194,12 @@ public sealed class DataType : IEquatable<DataType>
         ScalarKind.TimeDelta64 => $"timedelta64[{Unit}]",
         ScalarKind.FixedBytes => $"|S{ItemSize}",
         ScalarKind.FixedUnicode => $"<U{ItemSize / 4}",
+        ScalarKind.CalendarDate => $"cftime[{Unit}]",
         _ => throw new InvalidOperationException(),
     };
+
+    /// <summary>True for datetime64 and calendar dates: values that are points in time.</summary>
+    public bool IsTime => Kind is ScalarKind.DateTime64 or ScalarKind.CalendarDate;
 
     /// <summary>The numpy type string with byte order, as Zarr v2 writes it: '&lt;f4', '|b1', '&gt;M8[ns]'.</summary>
     public string TypeString
@@ -209,6 +218,7 @@ public sealed class DataType : IEquatable<DataType>
                 ScalarKind.TimeDelta64 => $"{order}m8[{Unit}]",
                 ScalarKind.FixedBytes => $"|S{ItemSize}",
                 ScalarKind.FixedUnicode => $"{order}U{ItemSize / 4}",
+                ScalarKind.CalendarDate => throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidDataType", $"Calendar dates ({Unit}) have no numpy type; encode them with CF units first."),
                 _ => throw new InvalidOperationException(),
             };
         }
@@ -217,7 +227,7 @@ public sealed class DataType : IEquatable<DataType>
     /// <summary>The Zarr v3 data type name, or null when v3 has none for this type.</summary>
     public string? V3Name => Kind switch
     {
-        ScalarKind.DateTime64 or ScalarKind.TimeDelta64 or ScalarKind.FixedBytes or ScalarKind.FixedUnicode => null,
+        ScalarKind.DateTime64 or ScalarKind.TimeDelta64 or ScalarKind.FixedBytes or ScalarKind.FixedUnicode or ScalarKind.CalendarDate => null,
         _ => Name,
     };
 
