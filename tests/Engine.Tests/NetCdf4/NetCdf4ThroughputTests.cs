@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using ZarrPS.Engine.Formats.NetCdf4;
+
+namespace ZarrPS.Engine.Tests.NetCdf4;
+
+/// <summary>
+/// Parallel chunk-read throughput of a deflate-compressed NetCDF-4 file under each way of sharing the HDF5 file
+/// between threads. Runs only when ZARRPS_BENCH_NC4 names a file (for example one made by Python.MakeBenchmarkFile).
+/// </summary>
+public class NetCdf4ThroughputTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void ParallelChunkReadsScaleAndAgree()
+    {
+        string? path = Environment.GetEnvironmentVariable("ZARRPS_BENCH_NC4");
+        if (string.IsNullOrEmpty(path) || !File.Exists(path)) Assert.Skip("set ZARRPS_BENCH_NC4 to a large deflate-compressed NetCDF-4 file to run this benchmark");
+        string variable = Environment.GetEnvironmentVariable("ZARRPS_BENCH_NC4_VAR") ?? "t2m";
+
+        double? reference = null;
+        foreach (var mode in new[] { Hdf5Concurrency.Shared, Hdf5Concurrency.Locked, Hdf5Concurrency.Pooled })
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                using var file = new NetCdf4File(path, mode);
+                var v = file.GetVariable(variable);
+                var (seconds, bytes, checksum) = ReadAllChunks(v, threads);
+                reference ??= checksum;
+                Assert.Equal(reference.Value, checksum);
+                output.WriteLine($"{mode,-7} threads={threads}: {bytes / 1e6:F0} MB in {seconds:F2} s = {bytes / 1e6 / seconds:F0} MB/s");
+            }
+        }
+    }
+
+    internal static (double Seconds, long Bytes, double Checksum) ReadAllChunks(NetCdf4Variable v, int threads)
+    {
+        int rank = v.Shape.Length;
+        var grid = new long[rank];
+        long chunks = 1;
+        for (int i = 0; i < rank; i++)
+        {
+            grid[i] = (v.Shape[i] + v.ChunkShape[i] - 1) / v.ChunkShape[i];
+            chunks *= grid[i];
+        }
+        long next = -1, total = 0;
+        double checksum = 0;
+        var gate = new object();
+        var sw = Stopwatch.StartNew();
+        var workers = new Thread[threads];
+        for (int w = 0; w < threads; w++)
+        {
+            workers[w] = new Thread(() =>
+            {
+                var start = new long[rank];
+                var count = new long[rank];
+                byte[] buffer = [];
+                double local = 0;
+                long bytes = 0;
+                for (long c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
+                {
+                    long rest = c, n = 1;
+                    for (int i = rank - 1; i >= 0; i--)
+                    {
+                        long index = rest % grid[i];
+                        rest /= grid[i];
+                        start[i] = index * v.ChunkShape[i];
+                        count[i] = Math.Min(v.ChunkShape[i], v.Shape[i] - start[i]);
+                        n *= count[i];
+                    }
+                    int size = checked((int)(n * v.DType.ItemSize));
+                    if (buffer.Length < size) buffer = new byte[size];
+                    v.ReadRegion(start, count, buffer.AsSpan(0, size));
+                    bytes += size;
+                    // A cheap order-independent digest so every mode is checked against the others.
+                    for (int i = 0; i < size; i += 4096) local += buffer[i];
+                }
+                lock (gate)
+                {
+                    checksum += local;
+                    total += bytes;
+                }
+            });
+            workers[w].Start();
+        }
+        foreach (var t in workers) t.Join();
+        return (sw.Elapsed.TotalSeconds, total, checksum);
+    }
+}
