@@ -234,10 +234,11 @@ public sealed class NetCdf4Variable : IChunkedSource
         if (e is ObjectDisposedException)
             return new ZarrPSException(ErrorKind.InvalidOperation, "FileClosed",
                 $"Variable '{Name}' in '{Location}': the file has been closed.", Name, e);
-        bool missingFilter = detail.Contains("Could not find filter", StringComparison.Ordinal);
-        return new ZarrPSException(
-            missingFilter ? ErrorKind.NotImplemented : ErrorKind.InvalidData,
-            missingFilter ? "Hdf5FilterNotSupported" : "Hdf5ReadFailed",
+        if (detail.Contains("Could not find filter", StringComparison.Ordinal))
+            return new ZarrPSException(ErrorKind.NotImplemented, "Hdf5FilterNotSupported",
+                $"Variable '{Name}' in '{Location}' cannot be read: its chunks are encoded with the HDF5 {filters}, and PureHDF decodes only deflate, shuffle, fletcher32 and scaleoffset.",
+                Name, e);
+        return new ZarrPSException(ErrorKind.InvalidData, "Hdf5ReadFailed",
             $"Variable '{Name}' in '{Location}': cannot read the region [{Describe(start, count)}] ({Layout}, {StoredType?.TypeString ?? "variable-length string"}, {filters}): {detail}",
             Name, e);
     }
