@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PureHDF.Filters;
 using ZarrPS.Engine.Formats.NetCdf4;
 using static ZarrPS.Engine.Tests.NetCdf4.NetCdf4TestSupport;
 
@@ -135,6 +136,49 @@ public class NetCdf4PythonPeerTests(GeneratedNetCdf4File generated) : IClassFixt
     }
 
     [Fact]
+    public void ARegionAcrossManyLargeChunksDecompressesEachChunkOnce()
+    {
+        using var file = Open();
+        var wide = file.GetVariable("wide");
+        Assert.Equal([2, 100, 100], wide.ChunkShape);
+        const int chunkBytes = 2 * 100 * 100 * 8;
+        var counting = new CountingDeflate(chunkBytes);
+        H5Filter.Register(counting);
+        try
+        {
+            byte[] all = ReadAll(wide);
+            // 5 records in chunks of 2, 200 rows in chunks of 100, 1000 columns in chunks of 100.
+            Assert.Equal(3 * 2 * 10, counting.Calls);
+            var expected = File.ReadAllBytes((string)Manifest["vars"]!["wide"]!["regions"]![0]!["file"]!);
+            Assert.True(expected.AsSpan().SequenceEqual(all));
+        }
+        finally
+        {
+            H5Filter.Register(new DeflateFilter());
+        }
+    }
+
+    /// <summary>PureHDF's deflate filter, counting the chunks of one size it decodes (other tests' chunks differ in size).</summary>
+    private sealed class CountingDeflate(int chunkBytes) : IH5Filter
+    {
+        private readonly DeflateFilter _inner = new();
+        private int _calls;
+
+        public int Calls => _calls;
+        public ushort FilterId => DeflateFilter.Id;
+        public string Name => _inner.Name;
+
+        public Memory<byte> Filter(FilterInfo info)
+        {
+            if (info.ChunkSize == chunkBytes) Interlocked.Increment(ref _calls);
+            return _inner.Filter(info);
+        }
+
+        public uint[] GetParameters(uint[] chunkDimensions, uint typeSize, Dictionary<string, object>? options) =>
+            _inner.GetParameters(chunkDimensions, typeSize, options);
+    }
+
+    [Fact]
     public void UnwrittenChunksReadAsTheFillValue()
     {
         using var file = Open();
@@ -234,15 +278,16 @@ public class NetCdf4PythonPeerTests(GeneratedNetCdf4File generated) : IClassFixt
             _ = Manifest;
             using var file = new NetCdf4File(generated.Path!, concurrency);
             var variables = file.Variables.OfType<NetCdf4Variable>().Where(v => v.DType.IsNumeric && v.Shape.Length == 3).ToList();
+            Assert.True(variables.Count >= 15);
             var serial = variables.ToDictionary(v => v.Name, v => ReadAll(v));
             var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
             Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
             {
                 var v = variables[i % variables.Count];
-                long t = i % 5, y = i % 7;
-                var row = new byte[9 * v.DType.ItemSize];
-                v.ReadRegion([t, y, 0], [1, 1, 9], row);
-                int at = (int)((t * 7 + y) * 9 * v.DType.ItemSize);
+                long t = i % v.Shape[0], y = i % v.Shape[1], width = v.Shape[2];
+                var row = new byte[width * v.DType.ItemSize];
+                v.ReadRegion([t, y, 0], [1, 1, width], row);
+                int at = (int)((t * v.Shape[1] + y) * width * v.DType.ItemSize);
                 if (!row.AsSpan().SequenceEqual(serial[v.Name].AsSpan(at, row.Length))) failures.Add($"{concurrency} {v.Name} [{t},{y}]");
             });
             Assert.Empty(failures);

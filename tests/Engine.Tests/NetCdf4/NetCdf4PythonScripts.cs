@@ -44,6 +44,9 @@ internal static class NetCdf4PythonScripts
         chars = d.createVariable('chars', 'S1', ('s', 'nv')); chars[:] = np.array([[b'a', b'b'], [b'c', b'd'], [b'e', b'f']])
         cont = d.createVariable('contig', 'i4', ('y', 'x'), contiguous=True); cont[:] = np.arange(63).reshape(7, 9)
         unwritten = d.createVariable('unwritten', 'i2', ('y', 'x'), zlib=True, chunksizes=(4, 4), fill_value=np.int16(-7))
+        d.createDimension('row', 200)
+        d.createDimension('col', 1000)
+        wide = d.createVariable('wide', 'f8', ('time', 'row', 'col'), zlib=True, complevel=1, chunksizes=(2, 100, 100))
         g = d.createGroup('sub')
         g.comment = 'nested'
         g.createDimension('z', 4)
@@ -60,6 +63,7 @@ internal static class NetCdf4PythonScripts
             d['v_' + ty][:nrec] = a
         for ty in ['i2', 'i4', 'f4', 'f8', 'u8']:
             d['be_' + ty][:nrec] = (np.arange(nrec * 63).reshape(nrec, 7, 9) % 1000).astype(ty)
+        wide[:nrec] = rng.standard_normal((nrec, 200, 1000))
         d.close()
         """;
 

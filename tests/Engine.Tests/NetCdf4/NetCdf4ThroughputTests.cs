@@ -16,18 +16,31 @@ public class NetCdf4ThroughputTests(ITestOutputHelper output)
         if (string.IsNullOrEmpty(path) || !File.Exists(path)) Assert.Skip("set ZARRPS_BENCH_NC4 to a large deflate-compressed NetCDF-4 file to run this benchmark");
         string variable = Environment.GetEnvironmentVariable("ZARRPS_BENCH_NC4_VAR") ?? "t2m";
 
+        int repeats = int.TryParse(Environment.GetEnvironmentVariable("ZARRPS_BENCH_REPEATS"), out int r) ? r : 3;
+        var modes = new[] { Hdf5Concurrency.Shared, Hdf5Concurrency.Locked, Hdf5Concurrency.Pooled };
+        var rates = new Dictionary<(Hdf5Concurrency, int), List<double>>();
         double? reference = null;
-        foreach (var mode in new[] { Hdf5Concurrency.Shared, Hdf5Concurrency.Locked, Hdf5Concurrency.Pooled })
+        long total = 0;
+        // One untimed pass warms the JIT and the page cache; then modes are interleaved so machine load hits all alike.
+        for (int rep = -1; rep < repeats; rep++)
+            foreach (var mode in modes)
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    using var file = new NetCdf4File(path, mode);
+                    var v = file.GetVariable(variable);
+                    var (seconds, bytes, checksum) = ReadAllChunks(v, threads);
+                    reference ??= checksum;
+                    Assert.Equal(reference.Value, checksum);
+                    total = bytes;
+                    if (rep < 0) break;
+                    if (!rates.TryGetValue((mode, threads), out var list)) rates[(mode, threads)] = list = [];
+                    list.Add(bytes / 1e6 / seconds);
+                }
+        output.WriteLine($"{variable}: {total / 1e6:F0} MB decompressed per pass, {repeats} passes");
+        foreach (var ((mode, threads), list) in rates)
         {
-            foreach (int threads in new[] { 1, 2 })
-            {
-                using var file = new NetCdf4File(path, mode);
-                var v = file.GetVariable(variable);
-                var (seconds, bytes, checksum) = ReadAllChunks(v, threads);
-                reference ??= checksum;
-                Assert.Equal(reference.Value, checksum);
-                output.WriteLine($"{mode,-7} threads={threads}: {bytes / 1e6:F0} MB in {seconds:F2} s = {bytes / 1e6 / seconds:F0} MB/s");
-            }
+            list.Sort();
+            output.WriteLine($"{mode,-7} threads={threads}: median {list[list.Count / 2]:F0} MB/s, best {list[^1]:F0} MB/s");
         }
     }
 

@@ -107,7 +107,10 @@ public sealed class NetCdf4Variable : IChunkedSource
         {
             using var lease = _handles.Acquire(_datasetPath, _dataset);
             // Reading as bytes is PureHDF's raw mode: no type conversion and no refusal of big-endian data.
-            lease.Dataset.Read<byte>(destination, selection);
+            if (Layout == "chunked")
+                lease.Dataset.Read<byte>(new H5DatasetAccess(ChunkCache: new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape))), destination, selection);
+            else
+                lease.Dataset.Read<byte>(destination, selection);
         }
         catch (Exception e) when (e is not ZarrPSException)
         {
@@ -150,7 +153,8 @@ public sealed class NetCdf4Variable : IChunkedSource
         {
             using var lease = _handles.Acquire(_datasetPath, _dataset);
             var strings = new string[elements];
-            lease.Dataset.Read<string>(strings.AsSpan(), Selection(start, count));
+            var access = Layout == "chunked" ? new H5DatasetAccess(ChunkCache: new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape))) : default;
+            lease.Dataset.Read<string>(access, strings.AsSpan(), Selection(start, count));
             for (int i = 0; i < strings.Length; i++) strings[i] ??= "";
             return strings;
         }
