@@ -99,6 +99,7 @@ public class NetCdf4PythonPeerTests(GeneratedNetCdf4File generated) : IClassFixt
             Assert.True(v.StoredType!.BigEndian, name);
             Assert.False(v.DType.BigEndian, name);
             Assert.Equal(["shuffle (2)", "deflate (1)"], v.Filters);
+            Assert.True(PooledShuffleFilter.UsesVectorisedUnshuffle);
             byte[] data = ReadAll(v);
             // Written as arange(5*63) % 1000.
             for (long i = 0; i < 5 * 63; i++) Assert.Equal(i % 1000, Get(v.DType, data, i));
@@ -154,14 +155,14 @@ public class NetCdf4PythonPeerTests(GeneratedNetCdf4File generated) : IClassFixt
         }
         finally
         {
-            H5Filter.Register(new DeflateFilter());
+            H5Filter.Register(new PooledDeflateFilter());
         }
     }
 
-    /// <summary>PureHDF's deflate filter, counting the chunks of one size it decodes (other tests' chunks differ in size).</summary>
+    /// <summary>The reader's deflate filter, counting the chunks of one size it decodes (other tests' chunks differ in size).</summary>
     private sealed class CountingDeflate(int chunkBytes) : IH5Filter
     {
-        private readonly DeflateFilter _inner = new();
+        private readonly PooledDeflateFilter _inner = new();
         private int _calls;
 
         public int Calls => _calls;

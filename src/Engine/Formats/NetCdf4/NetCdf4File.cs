@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using PureHDF;
+using PureHDF.Filters;
 using PureHDF.VOL.Native;
 
 namespace ZarrPS.Engine.Formats.NetCdf4;
@@ -23,6 +24,13 @@ public sealed class NetCdf4File : IDatasetSource
     private readonly Hdf5Handles _handles;
     private readonly Dictionary<string, NetCdf4Variable> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _skipped = new(StringComparer.Ordinal);
+
+    static NetCdf4File()
+    {
+        // Same decoding as PureHDF's deflate and shuffle filters, with chunk buffers pooled during this reader's reads.
+        H5Filter.Register(new PooledDeflateFilter());
+        H5Filter.Register(new PooledShuffleFilter());
+    }
 
     /// <summary>Opens the NetCDF-4 or HDF5 file at <paramref name="path"/> and reads its metadata.</summary>
     public NetCdf4File(string path) : this(path, Hdf5Concurrency.Shared)

@@ -108,7 +108,18 @@ public sealed class NetCdf4Variable : IChunkedSource
             using var lease = _handles.Acquire(_datasetPath, _dataset);
             // Reading as bytes is PureHDF's raw mode: no type conversion and no refusal of big-endian data.
             if (Layout == "chunked")
-                lease.Dataset.Read<byte>(new H5DatasetAccess(ChunkCache: new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape))), destination, selection);
+            {
+                using var pooling = ChunkBufferLedger.Enter();
+                var cache = new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape));
+                try
+                {
+                    lease.Dataset.Read<byte>(new H5DatasetAccess(ChunkCache: cache), destination, selection);
+                }
+                finally
+                {
+                    cache.ReturnAll();
+                }
+            }
             else
                 lease.Dataset.Read<byte>(destination, selection);
         }
@@ -153,8 +164,16 @@ public sealed class NetCdf4Variable : IChunkedSource
         {
             using var lease = _handles.Acquire(_datasetPath, _dataset);
             var strings = new string[elements];
-            var access = Layout == "chunked" ? new H5DatasetAccess(ChunkCache: new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape))) : default;
-            lease.Dataset.Read<string>(access, strings.AsSpan(), Selection(start, count));
+            using var pooling = ChunkBufferLedger.Enter();
+            var cache = new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape));
+            try
+            {
+                lease.Dataset.Read<string>(new H5DatasetAccess(ChunkCache: cache), strings.AsSpan(), Selection(start, count));
+            }
+            finally
+            {
+                cache.ReturnAll();
+            }
             for (int i = 0; i < strings.Length; i++) strings[i] ??= "";
             return strings;
         }

@@ -7,7 +7,8 @@ namespace ZarrPS.Engine.Formats.NetCdf4;
 /// the region touches along the inner axes before the next row comes back to the first of them; its default cache
 /// (1 MiB per read) then decompresses each chunk once per row when a few chunks exceed it. This cache holds as many
 /// chunks as one row of the region crosses, which is exactly what the walk revisits: every chunk is decoded once.
-/// Used by one thread for one read.
+/// Used by one thread for one read; chunks it drops, and all it holds at <see cref="ReturnAll"/>, go back to the
+/// <see cref="ChunkBufferLedger"/> pool.
 /// </summary>
 internal sealed class RegionChunkCache(int capacity) : IReadingChunkCache
 {
@@ -53,6 +54,13 @@ internal sealed class RegionChunkCache(int capacity) : IReadingChunkCache
                 oldest = index;
             }
         }
-        _chunks.Remove(oldest);
+        if (_chunks.Remove(oldest, out var evicted)) ChunkBufferLedger.Return(evicted.Chunk);
+    }
+
+    /// <summary>Hands every cached chunk back to the pool; the read that used them is over.</summary>
+    public void ReturnAll()
+    {
+        foreach (var (_, entry) in _chunks) ChunkBufferLedger.Return(entry.Chunk);
+        _chunks.Clear();
     }
 }
