@@ -43,8 +43,6 @@ internal sealed class Hdf5Handles : IDisposable
     /// <summary>The file object metadata was read from (and, unless pooled, data too).</summary>
     public NativeFile Primary { get; }
 
-    public Hdf5Concurrency Concurrency => _concurrency;
-
     /// <summary>Takes the dataset at <paramref name="path"/> for one read; dispose the lease when done.</summary>
     public Lease Acquire(string path, NativeDataset primaryDataset)
     {

@@ -43,7 +43,15 @@ public sealed class NetCdf4File : IDatasetSource
         Location = Path.GetFullPath(path);
         if (!File.Exists(Location))
             throw new ZarrPSException(ErrorKind.NotFound, "FileNotFound", $"NetCDF-4 file '{Location}' does not exist.", Location);
-        long offset = FindSignature(Location);
+        long offset;
+        try
+        {
+            offset = FindSignature(Location);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ZarrPSException(ErrorKind.ReadError, "Hdf5OpenFailed", $"Cannot read NetCDF-4 file '{Location}': {e.Message}", Location, e);
+        }
         if (offset < 0)
             throw new ZarrPSException(ErrorKind.InvalidData, "NotAnHdf5File",
                 $"'{Location}' is not a NetCDF-4/HDF5 file: no HDF5 signature at offset 0 or at any user-block offset (512, 1024, 2048, ...).", Location);
@@ -107,8 +115,6 @@ public sealed class NetCdf4File : IDatasetSource
 
     /// <summary>Datasets left out of <see cref="Variables"/> because their HDF5 type has no engine equivalent, with the reason.</summary>
     public IReadOnlyDictionary<string, string> SkippedVariables => _skipped;
-
-    internal Hdf5Concurrency Concurrency => _handles.Concurrency;
 
     /// <summary>The variable named <paramref name="name"/> ("var" or "group/var").</summary>
     public NetCdf4Variable GetVariable(string name)
