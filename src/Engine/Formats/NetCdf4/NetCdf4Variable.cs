@@ -22,6 +22,7 @@ public sealed class NetCdf4Variable : IChunkedSource
     private readonly string _datasetPath;
     private readonly DataType? _numericOrBytesType;
     private readonly Lazy<DataType>? _stringType;
+    private readonly bool _chunked;
 
     internal NetCdf4Variable(
         Hdf5Handles handles, NativeDataset dataset, string datasetPath, string name, string location,
@@ -42,6 +43,7 @@ public sealed class NetCdf4Variable : IChunkedSource
         FillValue = fillValue;
         Filters = filters;
         Layout = layout;
+        _chunked = layout == "chunked";
         if (isVariableLengthString) _stringType = new Lazy<DataType>(MeasureStrings, LazyThreadSafetyMode.ExecutionAndPublication);
         else _numericOrBytesType = storedType!.Native;
     }
@@ -107,7 +109,7 @@ public sealed class NetCdf4Variable : IChunkedSource
         {
             using var lease = _handles.Acquire(_datasetPath, _dataset);
             // Reading as bytes is PureHDF's raw mode: no type conversion and no refusal of big-endian data.
-            if (Layout == "chunked")
+            if (_chunked)
             {
                 using var pooling = ChunkBufferLedger.Enter();
                 var cache = new RegionChunkCache(RegionChunkCache.CapacityFor(start, count, ChunkShape));
