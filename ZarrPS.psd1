@@ -13,6 +13,7 @@
         'Get-XEngineInfo'
         'Open-XDataset'
         'Select-XData'
+        'Save-XDataset'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

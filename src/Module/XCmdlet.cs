@@ -62,6 +62,42 @@ public abstract class XCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs engine work on a worker thread while this (pipeline) thread writes progress reported through
+    /// <see cref="ReportProgress"/>; Write-Progress may only be called from the pipeline thread.
+    /// </summary>
+    protected T RunWithProgress<T>(Func<T> work, ProgressRecord record)
+    {
+        var task = Task.Run(work);
+        while (!task.Wait(200))
+        {
+            var (done, total, bytes) = Volatile.Read(ref _progress) ?? new ProgressState(0, 0, 0);
+            if (total > 0)
+            {
+                record.PercentComplete = (int)Math.Min(100, done * 100 / total);
+                record.StatusDescription = $"{done}/{total} chunks, {bytes / (1 << 20)} MiB";
+                WriteProgress(record);
+            }
+        }
+        record.RecordType = ProgressRecordType.Completed;
+        WriteProgress(record);
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ZarrPSException(ErrorKind.Cancelled, "Cancelled", "The operation was stopped.");
+        }
+    }
+
+    private sealed record ProgressState(long Done, long Total, long Bytes);
+
+    private ProgressState? _progress;
+
+    /// <summary>Records progress from any thread; <see cref="RunWithProgress"/> shows it.</summary>
+    protected void ReportProgress(long done, long total, long bytes) => Volatile.Write(ref _progress, new ProgressState(done, total, bytes));
+
     /// <summary>PowerShell's current file system directory (relative paths resolve against it, not the process's).</summary>
     protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 }

@@ -44,6 +44,12 @@ public static class DatasetBuilder
                 if (coordNames.Contains(v.Name) && (v.DimensionNames ?? []).All(keptDims.Contains)) keep.Add(v.Name);
         }
 
+        // CF bounds variables take the units and calendar of the coordinate they bound (xarray does the same).
+        var boundsOf = new Dictionary<string, IChunkedSource>(StringComparer.Ordinal);
+        if (options.DecodeTimes)
+            foreach (var v in source.Variables)
+                if (v.Attributes.TryGetValue("bounds", out var b) && b is string bn) boundsOf[bn] = v;
+
         var variables = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
         foreach (var src in source.Variables)
         {
@@ -51,6 +57,9 @@ public static class DatasetBuilder
             var dims = src.DimensionNames ?? throw new ZarrPSException(ErrorKind.InvalidData, "MissingDimensions", $"Variable '{src.Name}' in '{source.Location}' has no dimension names.", src.Name);
             var data = new SourceArray(src, Chunking(src, dims, options));
             var attrs = new OrderedDictionary<string, object?>(src.Attributes, StringComparer.Ordinal);
+            if (boundsOf.TryGetValue(src.Name, out var parent))
+                foreach (var key in new[] { "units", "calendar" })
+                    if (!attrs.ContainsKey(key) && parent.Attributes.TryGetValue(key, out var pv)) attrs[key] = pv;
             var encoding = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["source"] = source.Location,

@@ -86,7 +86,16 @@ public static class DatasetOpener
         int n;
         using (var fs = File.OpenHandle(full)) n = RandomAccess.Read(fs, magic, 0);
         if (Formats.NetCdf3.NetCdf3File.IsNetCdf3(magic[..n])) return new Formats.NetCdf3.NetCdf3File(full);
-        throw new ZarrPSException(ErrorKind.NotImplemented, "NetCdf4NotAvailable", $"NetCDF-4/HDF5 files are not readable yet: '{full}'.", path);
+        var file = new Formats.NetCdf4.NetCdf4File(full);
+        try
+        {
+            return new GroupView(file, options.Group);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>True for http:// and https:// addresses.</summary>

@@ -64,17 +64,18 @@ public static class Repr
     {
         try
         {
-            if (v.Rank == 0) return FormatValue(ArrayValues.ReadScalar(v.Data, []));
+            string F(object? o) => FormatValue(TimeValues.ToUser(o, v.DType));
+            if (v.Rank == 0) return F(ArrayValues.ReadScalar(v.Data, []));
             long n = v.Shape[0];
             if (n == 0) return "[]";
             var items = new List<string>();
             if (n <= 6)
             {
-                foreach (var o in ArrayValues.Read(v.Data, [0], [n])) items.Add(FormatValue(o));
+                foreach (var o in ArrayValues.Read(v.Data, [0], [n])) items.Add(F(o));
                 return string.Join(" ", items);
             }
-            var head = ArrayValues.Read(v.Data, [0], [3]).Cast<object?>().Select(FormatValue);
-            var tail = ArrayValues.Read(v.Data, [n - 3], [3]).Cast<object?>().Select(FormatValue);
+            var head = ArrayValues.Read(v.Data, [0], [3]).Cast<object?>().Select(F).ToArray();
+            var tail = ArrayValues.Read(v.Data, [n - 3], [3]).Cast<object?>().Select(F).ToArray();
             string s = string.Join(" ", head) + " ... " + string.Join(" ", tail);
             return s.Length <= room ? s : string.Join(" ", head.Take(2)) + " ... " + string.Join(" ", tail.Skip(1));
         }
@@ -92,6 +93,7 @@ public static class Repr
         float f => FormatFloat(f),
         Half h => FormatFloat((double)h),
         DateTime dt => dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        ZarrPS.Engine.Cf.CfDate cd => cd.ToString(),
         bool b => b ? "True" : "False",
         string s => s,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -68,8 +68,13 @@ public sealed class Variable
         return -1;
     }
 
-    /// <summary>Reads all values: a .NET array of the element type with one .NET dimension per axis; a scalar for rank 0.</summary>
-    public object? Values => Rank == 0 ? ArrayValues.ReadScalar(Data, []) : ArrayValues.ReadAll(Data);
+    /// <summary>
+    /// Reads all values: a .NET array of the element type with one .NET dimension per axis (times as DateTime or
+    /// CfDate); a scalar for rank 0.
+    /// </summary>
+    public object? Values => Rank == 0
+        ? TimeValues.ToUser(ArrayValues.ReadScalar(Data, []), DType)
+        : TimeValues.ToUser(ArrayValues.ReadAll(Data), DType);
 
     /// <summary>A variable with the same dimensions, attributes and encoding over other data.</summary>
     public Variable WithData(ILazyArray data) =>
