@@ -14,6 +14,7 @@
         'Open-XDataset'
         'Select-XData'
         'Save-XDataset'
+        'Get-XCatalog'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using ZarrPS.Engine.Backends;
+using ZarrPS.Engine.Catalogs;
 using ZarrPS.Engine.Model;
 
 namespace ZarrPS.Module;
@@ -12,16 +13,33 @@ namespace ZarrPS.Module;
 /// <example>
 ///   <code>$ds = Open-XDataset ./coads.zarr; $ds['SST'].Shape</code>
 /// </example>
-[Cmdlet(VerbsCommon.Open, "XDataset")]
+[Cmdlet(VerbsCommon.Open, "XDataset", DefaultParameterSetName = "Path")]
 [OutputType(typeof(Dataset))]
 public sealed class OpenXDatasetCommand : XCmdlet
 {
     /// <summary>
     /// <para type="description">A Zarr store (directory, .zip, http(s) URL, or a path to one array inside a store), or a NetCDF file.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
     [Alias("FullName", "Url")]
     public string[] Path { get; set; } = [];
+
+    /// <summary><para type="description">An intake-style YAML catalog; -Name picks the source.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Catalog")]
+    public string Catalog { get; set; } = "";
+
+    /// <summary><para type="description">The catalog source to open.</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Catalog")]
+    public string Name { get; set; } = "";
+
+    /// <summary><para type="description">A catalog source from Get-XCatalog.</para></summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Entry")]
+    public CatalogEntry? Entry { get; set; }
+
+    /// <summary><para type="description">Values for the catalog source's parameters.</para></summary>
+    [Parameter(ParameterSetName = "Catalog")]
+    [Parameter(ParameterSetName = "Entry")]
+    public IDictionary? Parameter { get; set; }
 
     /// <summary><para type="description">auto (by magic bytes and extension), zarr or netcdf.</para></summary>
     [Parameter]
@@ -61,6 +79,15 @@ public sealed class OpenXDatasetCommand : XCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (ParameterSetName != "Path")
+        {
+            NonTerminating(() =>
+            {
+                var entry = Entry ?? ZarrPS.Engine.Catalogs.Catalog.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Catalog))[Name];
+                WriteObject(entry.Open(ParameterValues(), Options()));
+            }, Entry?.Name ?? Name);
+            return;
+        }
         foreach (var p in Path)
         {
             if (DatasetOpener.IsUrl(p) || p.StartsWith("memory://", StringComparison.Ordinal))
@@ -89,6 +116,14 @@ public sealed class OpenXDatasetCommand : XCmdlet
         Terminating(() => WriteObject(_paths.Count == 1
             ? DatasetOpener.Open(_paths[0], options)
             : MultiFileOpener.Open(_paths, options, ConcatDim)), _paths[0]);
+    }
+
+    private Dictionary<string, object?>? ParameterValues()
+    {
+        if (Parameter is null) return null;
+        var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in Parameter) d[e.Key.ToString()!] = e.Value is PSObject p ? p.BaseObject : e.Value;
+        return d;
     }
 
     private OpenOptions Options()
