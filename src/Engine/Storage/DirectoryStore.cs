@@ -10,8 +10,10 @@ namespace ZarrPS.Engine.Storage;
 /// </summary>
 /// <remarks>
 /// Keys are checked with <see cref="StoreKey.Validate"/> and the resolved path must stay under the root.
-/// Symbolic links inside the root are followed, as zarr-python does; a link that points outside is the
-/// owner's choice, not something a key can create.
+/// Symbolic links inside the root are followed for reading, as zarr-python does; a link that points outside is
+/// the owner's choice, not something a key can create. Listing does not descend into linked folders (as
+/// os.walk in zarr-python), so a link cycle cannot make it loop, and links whose target is gone are not keys.
+/// On 64-bit Linux a read is four system calls (open, lseek, pread, close; see UnixFile).
 /// </remarks>
 public sealed class DirectoryStore : IWritableStore
 {
@@ -141,7 +143,12 @@ public sealed class DirectoryStore : IWritableStore
     }
 
     /// <inheritdoc />
-    public bool Exists(string key) => File.Exists(PathOf(key));
+    public bool Exists(string key)
+    {
+        var info = new FileInfo(PathOf(key));
+        if (!info.Exists) return false; // nothing, or a folder
+        return (info.Attributes & FileAttributes.ReparsePoint) == 0 || LinkReachesAFile(info.FullName);
+    }
 
     /// <inheritdoc />
     public void Set(string key, ReadOnlySpan<byte> value)
@@ -245,7 +252,9 @@ public sealed class DirectoryStore : IWritableStore
                 (ref FileSystemEntry e) => KeyOf(prefix, dirWithSeparator, e.Directory, e.FileName),
                 AllEntries(recurse: true))
             {
-                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !IsTempName(e.FileName),
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !IsTempName(e.FileName) && !IsDanglingLink(ref e),
+                // Like zarr-python (os.walk), linked folders are not descended into: a link back up would never end.
+                ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
             };
             keys.AddRange(files);
         }
@@ -275,7 +284,7 @@ public sealed class DirectoryStore : IWritableStore
                 (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory),
                 AllEntries(recurse: false))
             {
-                ShouldIncludePredicate = (ref FileSystemEntry e) => !IsTempName(e.FileName),
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !IsTempName(e.FileName) && !IsDanglingLink(ref e),
             };
             foreach (var (name, isDir) in entries)
             {
@@ -309,6 +318,23 @@ public sealed class DirectoryStore : IWritableStore
         foreach (char c in hex)
             if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)) return false;
         return true;
+    }
+
+    /// <summary>A link whose target is gone is not a value (reading it finds nothing), so it is not listed.</summary>
+    private static bool IsDanglingLink(ref FileSystemEntry e) =>
+        (e.Attributes & FileAttributes.ReparsePoint) != 0 && !e.IsDirectory && !LinkReachesAFile(e.ToFullPath());
+
+    /// <summary>True when the link at <paramref name="path"/> ends at an existing file (File.Exists is true for any link).</summary>
+    private static bool LinkReachesAFile(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true) is FileInfo { Exists: true };
+        }
+        catch (IOException)
+        {
+            return false; // a loop of links
+        }
     }
 
     private static string KeyOf(string prefix, string dirWithSeparator, ReadOnlySpan<char> directory, ReadOnlySpan<char> fileName)

@@ -54,8 +54,9 @@ internal static unsafe partial class UnixFile
             if (length < 0)
             {
                 // tmpfs folders and FIFOs cannot seek to their end.
+                int errno = Marshal.GetLastPInvokeError();
                 if (Directory.Exists(path)) return Result.Missing;
-                error = "it is not a regular file (" + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()) + ")";
+                error = "it is not a regular file (" + Marshal.GetPInvokeErrorMessage(errno) + ")";
                 return Result.Failed;
             }
 

@@ -140,6 +140,25 @@ public class DirectoryStoreTests : WritableStoreContract
     }
 
     [Fact]
+    public void ListingStopsAtLinkedFoldersAndSkipsDanglingLinks()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("symbolic links need privileges on Windows");
+        Store.Set("a/x", Bytes(1));
+        Store.Set("b/y", Bytes(2));
+        Directory.CreateSymbolicLink(Path.Combine(RootPath, "a", "loop"), RootPath); // a cycle
+        File.CreateSymbolicLink(Path.Combine(RootPath, "a", "gone"), _tmp.Combine("no-such-file"));
+        File.CreateSymbolicLink(Path.Combine(RootPath, "a", "alias"), Path.Combine(RootPath, "b", "y"));
+
+        Assert.Equal(["a/alias", "a/x", "b/y"], Store.List());
+        Assert.Equal(["a/alias", "a/x"], Store.ListDir("a/").Keys);
+        Assert.Null(Store.Get("a/gone"));
+        Assert.False(Store.Exists("a/gone"));
+        Assert.True(Store.Exists("a/alias"));
+        Assert.Equal(Bytes(2), Read("a/alias"));
+        Assert.Equal(Bytes(1), Read("a/loop/a/x"));
+    }
+
+    [Fact]
     public void AMissingRootIsNotFoundNamingThePath()
     {
         string missing = _tmp.Combine("nope", "store.zarr");
