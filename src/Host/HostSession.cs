@@ -24,7 +24,10 @@ public sealed class HostSession : IDisposable
         long t = System.Diagnostics.Stopwatch.GetTimestamp();
         bool timing = Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1";
         InitialSessionState state = InitialSessionState.CreateDefault2();
-        if (timing) Console.Error.WriteLine($"iss {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0}");
+        if (timing) Console.Error.WriteLine($"iss {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
+        switch (Environment.GetEnvironmentVariable("ZARRPS_EXP")) { case "noformats": state.Formats.Clear(); break; case "notypes": state.Types.Clear(); break; case "noproviders": state.Providers.Clear(); break; case "nocommands": state.Commands.Clear(); break;
+            case "nofunctions": foreach (var f in state.Commands.Where(c => c is SessionStateFunctionEntry && c.Name != "prompt").ToList()) state.Commands.Remove(f.Name, f.GetType()); break; }
+        if (timing) Console.Error.WriteLine("functions: " + string.Join(",", state.Commands.Where(c => c is SessionStateFunctionEntry).Select(c => c.Name)));
         state.ThreadOptions = PSThreadOptions.UseCurrentThread;
         bool late = Environment.GetEnvironmentVariable("ZARRPS_LATE") == "1";
         if (modulePath is not null && !late)
@@ -35,13 +38,13 @@ public sealed class HostSession : IDisposable
         _runspace = RunspaceFactory.CreateRunspace(host, state);
         if (timing) Console.Error.WriteLine($"create {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0}");
         _runspace.Open();
-        if (timing) Console.Error.WriteLine($"open {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0}");
+        if (timing) Console.Error.WriteLine($"open {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
         if (late && modulePath is not null)
         {
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
             ps.AddCommand("Import-Module").AddParameter("Name", modulePath).Invoke();
-            if (timing) Console.Error.WriteLine($"import {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0}");
+            if (timing) Console.Error.WriteLine($"import {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
         }
     }
 

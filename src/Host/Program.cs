@@ -12,6 +12,12 @@ public static class Program
     public static int Main(string[] args)
     {
         bool debug = Environment.GetEnvironmentVariable("ZARRPS_DEBUG") == "1";
+        if (Environment.GetEnvironmentVariable("ZARRPS_JIT") == "1") { JitTrace.Instance = new JitTrace(); }
+        try { return Main2(args, debug); } finally { if (JitTrace.Instance is { } j) { Console.Error.WriteLine($"JIT {j.Count}"); foreach (var kv in j.ByNamespace.OrderByDescending(k => k.Value).Take(25)) Console.Error.WriteLine($"  {kv.Value} {kv.Key}"); System.IO.File.WriteAllLines("/tmp/jit.txt", j.Names); } }
+    }
+
+    private static int Main2(string[] args, bool debug)
+    {
         AppDomain.CurrentDomain.UnhandledException += (_, e) => Fail(e.ExceptionObject as Exception, debug);
         // Read by the engine's telemetry when its types load; zarrps sends nothing anywhere.
         Environment.SetEnvironmentVariable("POWERSHELL_TELEMETRY_OPTOUT", "1");
@@ -58,6 +64,7 @@ public static class Program
 
     private static int Run(CommandLine commandLine, string? scriptPath, bool debug)
     {
+        if (Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1") Console.Error.WriteLine($"main cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
         var terminal = new Terminal();
         var host = new ZarrPSHost(terminal);
         string? modulePath = FindModule(terminal);
@@ -95,6 +102,7 @@ public static class Program
             completed = session.RunCommand(commandLine.Command!);
         }
 
+        if (Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1") Console.Error.WriteLine($"done cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
         if (host.ExitCode is { } exitCode)
         {
             return exitCode;
