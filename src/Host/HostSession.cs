@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
+using System.Text;
 
 namespace ZarrPS.Host;
 
@@ -16,37 +19,27 @@ public sealed class HostSession : IDisposable
     private readonly bool _debug;
     private PowerShell? _running;
 
-    /// <summary>Opens a runspace on <paramref name="host"/> and imports the ZarrPS module into it.</summary>
-    public HostSession(ZarrPSHost host, string? modulePath, bool debug)
+    /// <summary>
+    /// Opens a runspace on the host <paramref name="hostCreation"/> yields and imports the ZarrPS module into it.
+    /// The session state is built while the host is still being created on the warm-up thread.
+    /// </summary>
+    public HostSession(Task<ZarrPSHost> hostCreation, string? modulePath, bool debug)
     {
-        _host = host;
         _debug = debug;
-        long t = System.Diagnostics.Stopwatch.GetTimestamp();
-        bool timing = Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1";
         InitialSessionState state = InitialSessionState.CreateDefault2();
-        if (timing) Console.Error.WriteLine($"iss {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
-        switch (Environment.GetEnvironmentVariable("ZARRPS_EXP")) { case "noformats": state.Formats.Clear(); break; case "notypes": state.Types.Clear(); break; case "noproviders": state.Providers.Clear(); break; case "nocommands": state.Commands.Clear(); break;
-            case "nofunctions": foreach (var f in state.Commands.Where(c => c is SessionStateFunctionEntry && c.Name != "prompt").ToList()) state.Commands.Remove(f.Name, f.GetType()); break; }
-        if (timing) Console.Error.WriteLine("functions: " + string.Join(",", state.Commands.Where(c => c is SessionStateFunctionEntry).Select(c => c.Name)));
         state.ThreadOptions = PSThreadOptions.UseCurrentThread;
-        bool late = Environment.GetEnvironmentVariable("ZARRPS_LATE") == "1";
-        if (modulePath is not null && !late)
+        if (modulePath is not null)
         {
             state.ImportPSModule(modulePath);
         }
 
-        _runspace = RunspaceFactory.CreateRunspace(host, state);
-        if (timing) Console.Error.WriteLine($"create {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0}");
+        _host = hostCreation.GetAwaiter().GetResult();
+        _runspace = RunspaceFactory.CreateRunspace(_host, state);
         _runspace.Open();
-        if (timing) Console.Error.WriteLine($"open {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
-        if (late && modulePath is not null)
-        {
-            using var ps = PowerShell.Create();
-            ps.Runspace = _runspace;
-            ps.AddCommand("Import-Module").AddParameter("Name", modulePath).Invoke();
-            if (timing) Console.Error.WriteLine($"import {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
-        }
     }
+
+    /// <summary>The host the runspace runs on.</summary>
+    public ZarrPSHost Host => _host;
 
     /// <summary>The runspace, for the interactive prompt.</summary>
     public Runspace Runspace => _runspace;
@@ -55,7 +48,7 @@ public sealed class HostSession : IDisposable
     public bool RunCommand(string text)
     {
         // A command that does not parse reaches the engine as an exception without its parse errors; report them here.
-        System.Management.Automation.Language.Parser.ParseInput(text, out _, out var errors);
+        Parser.ParseInput(text, out _, out ParseError[] errors);
         if (errors.Length > 0)
         {
             var e = new ParseException(errors);
@@ -201,25 +194,27 @@ public sealed class HostSession : IDisposable
         }
     }
 
-    private void WriteParseErrors(System.Management.Automation.Language.ParseError[] errors)
+    private void WriteParseErrors(ParseError[] errors)
     {
-            var text = new System.Text.StringBuilder("ParserError: ");
-            foreach (System.Management.Automation.Language.ParseError error in errors)
-            {
-                var extent = error.Extent;
-                string line = extent.StartScriptPosition.Line;
-                int column = Math.Max(1, extent.StartColumnNumber);
-                int width = Math.Max(1, extent.StartLineNumber == extent.EndLineNumber ? extent.EndColumnNumber - extent.StartColumnNumber : line.Length - column + 1);
-                string number = extent.StartLineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                string gutter = new(' ', Math.Max(4, number.Length));
-                text.Append(extent.File is { Length: > 0 } file ? $"{file}:{extent.StartLineNumber}" : "").Append('\n');
-                text.Append("Line |\n");
-                text.Append(number.PadLeft(gutter.Length)).Append(" |  ").Append(line.TrimEnd()).Append('\n');
-                text.Append(gutter).Append(" |  ").Append(' ', column - 1).Append('~', width).Append('\n');
-                text.Append(gutter).Append(" | ").Append(error.Message).Append('\n');
-            }
+        var text = new StringBuilder("ParserError: ");
+        foreach (ParseError error in errors)
+        {
+            IScriptExtent extent = error.Extent;
+            string line = extent.StartScriptPosition.Line;
+            int column = Math.Max(1, extent.StartColumnNumber);
+            int width = extent.StartLineNumber == extent.EndLineNumber
+                ? extent.EndColumnNumber - extent.StartColumnNumber
+                : line.Length - column + 1;
+            string number = extent.StartLineNumber.ToString(CultureInfo.InvariantCulture);
+            string gutter = new(' ', Math.Max(4, number.Length));
+            text.Append(string.IsNullOrEmpty(extent.File) ? "" : $"{extent.File}:{extent.StartLineNumber}").Append('\n');
+            text.Append("Line |\n");
+            text.Append(number.PadLeft(gutter.Length)).Append(" |  ").Append(line.TrimEnd()).Append('\n');
+            text.Append(gutter).Append(" |  ").Append(' ', column - 1).Append('~', Math.Max(1, width)).Append('\n');
+            text.Append(gutter).Append(" | ").Append(error.Message).Append('\n');
+        }
 
-            _host.Console.WriteErrorLine(text.ToString().TrimEnd('\n'));
+        _host.Console.WriteErrorLine(text.ToString().TrimEnd('\n'));
     }
 
     private void AddToErrorVariable(ErrorRecord record)

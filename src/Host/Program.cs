@@ -8,19 +8,21 @@ public static class Program
     /// <summary>Exit code for a bad command line (pwsh's).</summary>
     public const int UsageExitCode = 64;
 
+    /// <summary>Exit code after Ctrl+C stopped a script or command (128 + SIGINT).</summary>
+    public const int CancelledExitCode = 130;
+
     /// <summary>Runs zarrps; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
         bool debug = Environment.GetEnvironmentVariable("ZARRPS_DEBUG") == "1";
-        if (Environment.GetEnvironmentVariable("ZARRPS_JIT") == "1") { JitTrace.Instance = new JitTrace(); }
-        try { return Main2(args, debug); } finally { if (JitTrace.Instance is { } j) { Console.Error.WriteLine($"JIT {j.Count}"); foreach (var kv in j.ByNamespace.OrderByDescending(k => k.Value).Take(25)) Console.Error.WriteLine($"  {kv.Value} {kv.Key}"); System.IO.File.WriteAllLines("/tmp/jit.txt", j.Names); } }
-    }
-
-    private static int Main2(string[] args, bool debug)
-    {
         AppDomain.CurrentDomain.UnhandledException += (_, e) => Fail(e.ExceptionObject as Exception, debug);
-        // Read by the engine's telemetry when its types load; zarrps sends nothing anywhere.
+        // Read by the engine when its types load: no telemetry, and (unless asked for) no named-pipe listener
+        // for Enter-PSHostProcess, which costs start-up time and leaves a socket in /tmp while zarrps runs.
         Environment.SetEnvironmentVariable("POWERSHELL_TELEMETRY_OPTOUT", "1");
+        if (Environment.GetEnvironmentVariable("POWERSHELL_DIAGNOSTICS_OPTOUT") is null)
+        {
+            Environment.SetEnvironmentVariable("POWERSHELL_DIAGNOSTICS_OPTOUT", "1");
+        }
 
         CommandLine commandLine;
         try
@@ -44,7 +46,7 @@ public static class Program
         if (commandLine.File is { } file)
         {
             scriptPath = Path.GetFullPath(file);
-            if (!System.IO.File.Exists(scriptPath))
+            if (!File.Exists(scriptPath))
             {
                 Console.Error.WriteLine($"zarrps: the script file '{file}' does not exist.");
                 return UsageExitCode;
@@ -64,16 +66,11 @@ public static class Program
 
     private static int Run(CommandLine commandLine, string? scriptPath, bool debug)
     {
-        if (Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1") Console.Error.WriteLine($"main cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
         var terminal = new Terminal();
-        var host = new ZarrPSHost(terminal);
         string? modulePath = FindModule(terminal);
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var session = new HostSession(host, modulePath, debug);
-        if (Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1")
-        {
-            Console.Error.WriteLine($"startup {Environment.TickCount64 - System.Diagnostics.Process.GetCurrentProcess().StartTime.Ticks / 10000} open {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F0} ms since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0}");
-        }
+        Task<ZarrPSHost> hostCreation = StartupWarmUp.Start(terminal, modulePath, commandLine.Command, scriptPath);
+        using var session = new HostSession(hostCreation, modulePath, debug);
+        ZarrPSHost host = session.Host;
 
         if (commandLine.Interactive)
         {
@@ -102,7 +99,6 @@ public static class Program
             completed = session.RunCommand(commandLine.Command!);
         }
 
-        if (Environment.GetEnvironmentVariable("ZARRPS_TIMING") == "1") Console.Error.WriteLine($"done cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}");
         if (host.ExitCode is { } exitCode)
         {
             return exitCode;
@@ -115,7 +111,7 @@ public static class Program
 
         if (cancelled)
         {
-            return 130;
+            return CancelledExitCode;
         }
 
         return scriptPath is not null && !session.CanRethrowExit ? session.LastExitCode : 0;
