@@ -4,8 +4,9 @@
 BeforeAll {
     $script:HostDll = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'host', 'zarrps.dll'))
 
-    # Runs zarrps with the given arguments (stdin redirected, optionally fed) and returns its exit code and streams.
-    function Invoke-Zarrps([string[]] $Arguments, [string] $InputText = '', [hashtable] $Environment = @{}) {
+    # Starts zarrps with the given arguments (stdin redirected and fed, then closed); Complete-Zarrps waits for it.
+    # Starting several before completing any runs them side by side.
+    function Start-Zarrps([string[]] $Arguments, [string] $InputText = '', [hashtable] $Environment = @{}) {
         $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
         $info.ArgumentList.Add($script:HostDll)
         foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
@@ -15,25 +16,39 @@ BeforeAll {
         $info.UseShellExecute = $false
         foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
         $process = [System.Diagnostics.Process]::Start($info)
+        $started = [pscustomobject]@{
+            Process   = $process
+            Arguments = $Arguments
+            Stdout    = $process.StandardOutput.ReadToEndAsync()
+            Stderr    = $process.StandardError.ReadToEndAsync()
+        }
+        $process.StandardInput.Write($InputText)
+        $process.StandardInput.Close()
+        $started
+    }
+
+    # Waits for a started zarrps and returns its exit code and streams (line ends normalised to LF).
+    function Complete-Zarrps($Started) {
+        $process = $Started.Process
         try {
-            $stdout = $process.StandardOutput.ReadToEndAsync()
-            $stderr = $process.StandardError.ReadToEndAsync()
-            $process.StandardInput.Write($InputText)
-            $process.StandardInput.Close()
             if (-not $process.WaitForExit(120000)) {
                 $process.Kill($true)
-                throw "zarrps $($Arguments -join ' ') did not finish within 120 s"
+                throw "zarrps $($Started.Arguments -join ' ') did not finish within 120 s"
             }
             $process.WaitForExit()
             [pscustomobject]@{
                 ExitCode = $process.ExitCode
-                Stdout   = $stdout.Result -replace "`r`n", "`n"
-                Stderr   = $stderr.Result -replace "`r`n", "`n"
+                Stdout   = $Started.Stdout.Result -replace "`r`n", "`n"
+                Stderr   = $Started.Stderr.Result -replace "`r`n", "`n"
             }
         }
         finally {
             $process.Dispose()
         }
+    }
+
+    function Invoke-Zarrps([string[]] $Arguments, [string] $InputText = '', [hashtable] $Environment = @{}) {
+        Complete-Zarrps (Start-Zarrps $Arguments $InputText $Environment)
     }
 
     # .NET stack frames look like "   at Namespace.Type.Method(...)".
@@ -48,10 +63,13 @@ Describe 'zarrps host' {
 
 Describe 'zarrps -Command' {
     BeforeAll {
-        $sum = Invoke-Zarrps '-Command', '1 + 2'
-        $short = Invoke-Zarrps '-c', '"a", "b"'
-        $module = Invoke-Zarrps '-Command', '(Get-Module ZarrPS).Name'
-        $table = Invoke-Zarrps '-Command', '[pscustomobject]@{ Name = "tas"; Size = 3 }'
+        $runs = @(
+            Start-Zarrps '-Command', '1 + 2'
+            Start-Zarrps '-c', '"a", "b"'
+            Start-Zarrps '-Command', '(Get-Module ZarrPS).Name'
+            Start-Zarrps '-Command', '[pscustomobject]@{ Name = "tas"; Size = 3 }'
+        )
+        $sum, $short, $module, $table = $runs | ForEach-Object { Complete-Zarrps $_ }
     }
     It 'prints the output and exits 0' {
         $sum.Stdout | Should -BeExactly "3`n"
@@ -78,10 +96,13 @@ param([string] $Name = 'none', [int] $Count = 1, [switch] $Flag, [Parameter(Valu
 "root=$PSScriptRoot"
 "name=$Name count=$Count flag=$Flag rest=$($Rest -join ',')"
 '@)
-        $named = Invoke-Zarrps $script, '-Name', 'era5', '-Count:3', '-Flag', 'x', 'y'
-        $positional = Invoke-Zarrps $script, 'tas', '7'
-        $negative = Invoke-Zarrps $script, '-Count', '-2'
-        $explicitSwitch = Invoke-Zarrps $script, '-Flag:$false'
+        $runs = @(
+            Start-Zarrps $script, '-Name', 'era5', '-Count:3', '-Flag', 'x', 'y'
+            Start-Zarrps $script, 'tas', '7'
+            Start-Zarrps $script, '-Count', '-2'
+            Start-Zarrps $script, '-Flag:$false'
+        )
+        $named, $positional, $negative, $explicitSwitch = $runs | ForEach-Object { Complete-Zarrps $_ }
     }
     It 'sets $PSScriptRoot to the script folder' {
         ($named.Stdout -split "`n")[0] | Should -Be "root=$TestDrive"
@@ -130,10 +151,13 @@ Describe 'Terminating errors' {
     BeforeAll {
         $script = [System.IO.Path]::Combine($TestDrive, 'throws.ps1')
         [System.IO.File]::WriteAllText($script, "'before'`nthrow 'chunk 0.0 is corrupt'`n'after'")
-        $thrown = Invoke-Zarrps $script
-        $dotnet = Invoke-Zarrps '-Command', '[System.IO.File]::ReadAllBytes("/no/such/file"); $x = $null; $x.Foo()'
-        $debug = Invoke-Zarrps $script -Environment @{ ZARRPS_DEBUG = '1' }
-        $parse = Invoke-Zarrps '-Command', 'foo('
+        $runs = @(
+            Start-Zarrps $script
+            Start-Zarrps '-Command', '[System.IO.File]::ReadAllBytes("/no/such/file"); $x = $null; $x.Foo()'
+            Start-Zarrps $script -Environment @{ ZARRPS_DEBUG = '1' }
+            Start-Zarrps '-Command', 'foo('
+        )
+        $thrown, $dotnet, $debug, $parse = $runs | ForEach-Object { Complete-Zarrps $_ }
     }
     It 'exits 1 and stops the script' {
         $thrown.ExitCode | Should -Be 1
@@ -180,8 +204,11 @@ function Test-Streams {
 Test-Streams
 'after'
 '@)
-        $plain = Invoke-Zarrps $script
-        $verbose = Invoke-Zarrps '-Command', "`$null = . '$script'; `$VerbosePreference = 'Continue'; Test-Streams"
+        $runs = @(
+            Start-Zarrps $script
+            Start-Zarrps '-Command', "`$null = . '$script'; `$VerbosePreference = 'Continue'; Test-Streams"
+        )
+        $plain, $verbose = $runs | ForEach-Object { Complete-Zarrps $_ }
     }
     It 'writes pipeline output, and only that, to stdout' {
         $plain.Stdout | Should -BeExactly "result`nafter`n"

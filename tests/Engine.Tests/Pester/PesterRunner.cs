@@ -148,7 +148,14 @@ public static class PesterRunner
             text.Append("   at ").Append(string.IsNullOrEmpty(where) ? file : where).Append(':').Append(at > 0 ? at : line).AppendLine();
             if (failure.Properties["StackTrace"]?.Value is string { Length: > 0 } stack && failure.Properties["ErrorId"]?.Value as string != "PesterAssertionFailed")
             {
-                text.AppendLine(stack);
+                // Frames of the shim itself (loaded from text, so "<No file>") say nothing about the test.
+                foreach (string frame in stack.Split('\n'))
+                {
+                    if (!frame.Contains("<No file>", StringComparison.Ordinal))
+                    {
+                        text.Append("   ").AppendLine(frame.TrimEnd());
+                    }
+                }
             }
         }
 
