@@ -6,4 +6,5 @@ namespace ZarrPS.Engine.Tests.Pester;
 /// <param name="Message">For a failure, every failure message with its file:line; for a skip, the reason.</param>
 /// <param name="File">The test file.</param>
 /// <param name="Line">The line of the It.</param>
-public sealed record PesterItResult(string Id, string Outcome, string Message, string File, int Line);
+/// <param name="Tags">The -Tag values of the It and of its enclosing blocks.</param>
+public sealed record PesterItResult(string Id, string Outcome, string Message, string File, int Line, IReadOnlyList<string> Tags);

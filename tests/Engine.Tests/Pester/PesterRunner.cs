@@ -77,14 +77,14 @@ public static class PesterRunner
             {
                 // Nothing was discovered and the file reported errors: they are the reason, so show them.
                 string errors = string.Join('\n', ps.Streams.Error.Select(e => $"{e}\n{e.InvocationInfo?.PositionMessage}"));
-                return [new PesterItResult(FileFailureId, "Failed", $"{Path.GetFileName(file)} found no tests and reported errors:\n{errors}", file, 0)];
+                return [new PesterItResult(FileFailureId, "Failed", $"{Path.GetFileName(file)} found no tests and reported errors:\n{errors}", file, 0, [])];
             }
 
             return results;
         }
         catch (Exception e) when (e is RuntimeException or PSInvalidOperationException)
         {
-            return [new PesterItResult(FileFailureId, "Failed", DescribeFileFailure(e, file), file, 0)];
+            return [new PesterItResult(FileFailureId, "Failed", DescribeFileFailure(e, file), file, 0, [])];
         }
     }
 
@@ -129,7 +129,16 @@ public static class PesterRunner
             "Failed" => DescribeFailures(item.Properties["Failures"].Value, itFile, line),
             _ => string.Empty,
         };
-        return new PesterItResult(id, outcome, message, itFile, line);
+        var tags = new List<string>();
+        foreach (object? tag in item.Properties["Tag"].Value as IEnumerable ?? Array.Empty<object>())
+        {
+            if (tag?.ToString() is { Length: > 0 } text && !tags.Contains(text))
+            {
+                tags.Add(text);
+            }
+        }
+
+        return new PesterItResult(id, outcome, message, itFile, line, tags);
     }
 
     private static string DescribeFailures(object? failures, string file, int line)

@@ -178,6 +178,31 @@ public sealed class PesterRunnerTests : IDisposable
     }
 
     [Fact]
+    public void EmptyForEachFailsDiscoveryUnlessAllowed()
+    {
+        var failing = Run("Describe 'D' { It 'a <x>' -ForEach @() { } }");
+        Assert.Contains("null or empty -ForEach", Assert.Single(failing.Values).Message);
+        var allowed = Run("""
+            Describe 'D' {
+                It 'none' -ForEach @() -AllowNullOrEmptyForEach { }
+                It 'one' { }
+            }
+            """);
+        Assert.Equal("D > one", Assert.Single(allowed.Values).Id);
+    }
+
+    [Fact]
+    public void TagsOfBlocksAndItsAreCollected()
+    {
+        var r = Run("""
+            Describe 'D' -Tag slow {
+                Context 'C' -Tag python { It 'a' -Tag io { } }
+            }
+            """);
+        Assert.Equal(["slow", "python", "io"], r["D > C > a"].Tags);
+    }
+
+    [Fact]
     public void ParseErrorFailsTheFile()
     {
         var r = Run("Describe 'D' { It 'a' { 1 + } }");

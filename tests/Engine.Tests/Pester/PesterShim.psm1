@@ -67,13 +67,17 @@ function Expand-ShimName([string] $Name) {
     }
 }
 
-function Get-ShimItems($ForEach) {
-    # -ForEach takes a collection; a single hashtable is one item.
-    if ($ForEach -is [System.Collections.IDictionary]) { return , @(, $ForEach) }
-    return , @($ForEach)
+# The items of -ForEach: a collection, or a single hashtable as one item. Like Pester 5.5+, an empty or
+# $null -ForEach fails discovery unless -AllowNullOrEmptyForEach says it may be empty.
+function Get-ShimItems($ForEach, [string] $What, [bool] $AllowEmpty) {
+    $items = if ($ForEach -is [System.Collections.IDictionary]) { @(, $ForEach) } elseif ($null -eq $ForEach) { @() } else { @($ForEach) }
+    if ($items.Count -eq 0 -and -not $AllowEmpty) {
+        throw "$What has a null or empty -ForEach or -TestCases. Provide data, or use -AllowNullOrEmptyForEach to let it generate nothing."
+    }
+    return , $items
 }
 
-function Add-ShimBlock([string] $Name, [scriptblock] $Fixture, [string[]] $Tag, [bool] $Skip, [bool] $HasForEach, $ForEach, [string] $Keyword) {
+function Add-ShimBlock([string] $Name, [scriptblock] $Fixture, [string[]] $Tag, [bool] $Skip, [bool] $HasForEach, $ForEach, [bool] $AllowEmpty, [string] $Keyword) {
     $parent = $script:Discovering
     if ($null -eq $parent) {
         throw "$Keyword '$Name' ran outside of test discovery. Run this file through the test runner (or Invoke-Pester)."
@@ -82,7 +86,7 @@ function Add-ShimBlock([string] $Name, [scriptblock] $Fixture, [string[]] $Tag, 
         throw "$Keyword '$Name' has no script block."
     }
 
-    $items = if ($HasForEach) { Get-ShimItems $ForEach } else { , @($null) }
+    $items = if ($HasForEach) { Get-ShimItems $ForEach "$Keyword '$Name'" $AllowEmpty } else { , @($null) }
     foreach ($item in $items) {
         & $script:EnterScope {
             param($state)
@@ -109,9 +113,11 @@ function Describe {
         [Parameter(Position = 1)] [scriptblock] $Fixture,
         [string[]] $Tag,
         [switch] $Skip,
-        [Alias('TestCases')] [object] $ForEach
+        [Alias('TestCases')] [object] $ForEach,
+        [switch] $AllowNullOrEmptyForEach
     )
-    Add-ShimBlock -Name $Name -Fixture $Fixture -Tag $Tag -Skip $Skip.IsPresent -HasForEach $PSBoundParameters.ContainsKey('ForEach') -ForEach $ForEach -Keyword Describe
+    Add-ShimBlock -Name $Name -Fixture $Fixture -Tag $Tag -Skip $Skip.IsPresent -HasForEach $PSBoundParameters.ContainsKey('ForEach') -ForEach $ForEach `
+        -AllowEmpty $AllowNullOrEmptyForEach.IsPresent -Keyword Describe
 }
 
 function Context {
@@ -121,9 +127,11 @@ function Context {
         [Parameter(Position = 1)] [scriptblock] $Fixture,
         [string[]] $Tag,
         [switch] $Skip,
-        [Alias('TestCases')] [object] $ForEach
+        [Alias('TestCases')] [object] $ForEach,
+        [switch] $AllowNullOrEmptyForEach
     )
-    Add-ShimBlock -Name $Name -Fixture $Fixture -Tag $Tag -Skip $Skip.IsPresent -HasForEach $PSBoundParameters.ContainsKey('ForEach') -ForEach $ForEach -Keyword Context
+    Add-ShimBlock -Name $Name -Fixture $Fixture -Tag $Tag -Skip $Skip.IsPresent -HasForEach $PSBoundParameters.ContainsKey('ForEach') -ForEach $ForEach `
+        -AllowEmpty $AllowNullOrEmptyForEach.IsPresent -Keyword Context
 }
 
 function It {
@@ -134,14 +142,15 @@ function It {
         [Alias('TestCases')] [object] $ForEach,
         [string[]] $Tag,
         [switch] $Skip,
-        [switch] $Pending
+        [switch] $Pending,
+        [switch] $AllowNullOrEmptyForEach
     )
     $parent = $script:Discovering
     if ($null -eq $parent) {
         throw "It '$Name' ran outside of test discovery. Put it inside a Describe block."
     }
     $hasForEach = $PSBoundParameters.ContainsKey('ForEach')
-    $items = if ($hasForEach) { Get-ShimItems $ForEach } else { , @($null) }
+    $items = if ($hasForEach) { Get-ShimItems $ForEach "It '$Name'" $AllowNullOrEmptyForEach.IsPresent } else { , @($null) }
     foreach ($item in $items) {
         # Names are expanded where the data is visible: the block's discovery scope, plus the It's own data.
         $expanded = Expand-ShimName $Name
@@ -320,6 +329,17 @@ function Invoke-ShimTest($Test) {
     $Test.Duration = $watch.Elapsed
 }
 
+# The -Tag values of a test and its blocks, outermost first.
+function Get-ShimTags($Test) {
+    $tags = [System.Collections.Generic.List[string]]::new()
+    foreach ($t in @($Test.Tag)) { if ($t) { $tags.Add($t) } }
+    for ($b = $Test.Block; $null -ne $b; $b = $b.Parent) {
+        $own = @(@($b.Tag) | Where-Object { $_ })
+        if ($own.Count -gt 0) { $tags.InsertRange(0, [string[]] $own) }
+    }
+    , $tags.ToArray()
+}
+
 <#
 .SYNOPSIS
 Discovers (and unless -DiscoveryOnly, runs) one test file; returns one object per It.
@@ -364,7 +384,7 @@ function Invoke-PesterShimFile {
             Failures   = @($test.Failures | ForEach-Object { [pscustomobject] $_ })
             File       = $test.File
             Line       = $test.Line
-            Tag        = $test.Tag
+            Tag        = Get-ShimTags $test
             Duration   = $test.Duration
         }
     }

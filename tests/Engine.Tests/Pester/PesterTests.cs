@@ -3,7 +3,7 @@ namespace ZarrPS.Engine.Tests.Pester;
 /// <summary>Every It of tests/Pester/*.Tests.ps1 as its own xunit test, named by its Describe path.</summary>
 public class PesterTests
 {
-    /// <summary>One row per It: (file name, "Describe > Context > It").</summary>
+    /// <summary>One row per It: (file name, "Describe > Context > It"), with its tags as traits.</summary>
     public static IEnumerable<TheoryDataRow<string, string>> Its()
     {
         foreach (string file in PesterRunner.Files())
@@ -11,7 +11,14 @@ public class PesterTests
             string name = Path.GetFileName(file);
             foreach (PesterItResult it in PesterRunner.Discover(file))
             {
-                yield return new TheoryDataRow<string, string>(name, it.Id) { TestDisplayName = "Pester" };
+                var row = new TheoryDataRow<string, string>(name, it.Id) { TestDisplayName = "Pester" };
+                foreach (string tag in it.Tags)
+                {
+                    // Pester's -Tag becomes an xunit trait: ./zarrps test -trait "Tag=slow" runs those Its.
+                    row.WithTrait("Tag", tag);
+                }
+
+                yield return row;
             }
         }
     }
