@@ -95,17 +95,12 @@ public sealed class HostUserInterface : PSHostUserInterface
         _terminal.WriteError("DEBUG: " + message + "\n", ConsoleColor.Yellow);
 
     /// <summary>
-    /// Write-Information records arrive here when $InformationPreference says Continue; Write-Host's
-    /// records (tagged PSHOST) were already written through Write and are not repeated.
+    /// Every information record arrives here, whatever $InformationPreference says: the engine itself writes
+    /// the visible text (through Write/WriteLine) when the preference is Continue or the record is Write-Host's,
+    /// so this only exists for transcription, which zarrps does not do.
     /// </summary>
     public override void WriteInformation(InformationRecord record)
     {
-        if (record.Tags.Contains("PSHOST"))
-        {
-            return;
-        }
-
-        WriteText((record.MessageData?.ToString() ?? string.Empty) + "\n", null, null);
     }
 
     /// <inheritdoc />

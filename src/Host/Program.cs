@@ -68,7 +68,7 @@ public static class Program
     {
         var terminal = new Terminal();
         string? modulePath = FindModule(terminal);
-        Task<ZarrPSHost> hostCreation = StartupWarmUp.Start(terminal, modulePath, commandLine.Command, scriptPath);
+        Task<ZarrPSHost> hostCreation = StartupWarmUp.Start(terminal);
         using var session = new HostSession(hostCreation, modulePath, debug);
         ZarrPSHost host = session.Host;
 

@@ -1,21 +1,29 @@
 using System.Linq.Expressions;
-using System.Management.Automation.Language;
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
 
 namespace ZarrPS.Host;
 
 /// <summary>
-/// Start-up work moved off the critical path: while the main thread builds the session state and opens the
-/// runspace (which it cannot share), a second thread creates the host (reading PowerShell's policy
-/// configuration) and then warms code the main thread reaches later: the parser, on the module manifest and
-/// the command, and the expression compiler that compiles script blocks. Both threads touch the same
-/// assemblies and statics, so whatever this thread initialises first the main thread finds ready.
+/// Start-up work moved off the critical path. While the main thread builds the session state (which it
+/// cannot share), a second thread creates the host, which reads PowerShell's policy configuration, then runs
+/// the static initialisers the main thread meets next when it opens the runspace. None of this is done
+/// twice: a static initialiser runs once, on whichever thread reaches it first.
 /// </summary>
 public static class StartupWarmUp
 {
+    // Engine types whose static initialisation opening a runspace needs, in the order it needs them
+    // (the runspace, then its session state and the script compiler). Internal names: a renamed one is skipped.
+    private static readonly string[] EngineTypes =
+    [
+        "System.Management.Automation.Runspaces.RunspaceBase",
+        "System.Management.Automation.Language.Compiler",
+        "System.Management.Automation.Language.CachedReflectionInfo",
+    ];
+
     /// <summary>Starts the thread; the returned task completes as soon as the host exists.</summary>
-    public static Task<ZarrPSHost> Start(Terminal terminal, string? modulePath, string? commandText, string? scriptPath)
+    public static Task<ZarrPSHost> Start(Terminal terminal)
     {
-        if (Environment.GetEnvironmentVariable("ZARRPS_NOWARM") == "1") return Task.FromResult(new ZarrPSHost(terminal));
         var host = new TaskCompletionSource<ZarrPSHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
@@ -31,11 +39,11 @@ public static class StartupWarmUp
 
             try
             {
-                WarmUp(modulePath, commandText, scriptPath);
+                InitialiseEngineStatics();
             }
             catch (Exception)
             {
-                // Warming is an optimisation only; the main thread reports any real problem itself.
+                // Only an optimisation: the main thread meets and reports any real problem itself.
             }
         })
         {
@@ -46,23 +54,19 @@ public static class StartupWarmUp
         return host.Task;
     }
 
-    private static void WarmUp(string? modulePath, string? commandText, string? scriptPath)
+    private static void InitialiseEngineStatics()
     {
-        if (modulePath is not null)
+        System.Reflection.Assembly engine = typeof(PSObject).Assembly;
+        foreach (string name in EngineTypes)
         {
-            Parser.ParseFile(modulePath, out _, out _);
+            if (engine.GetType(name) is { } type)
+            {
+                RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+            }
         }
 
+        // The engine compiles small expression trees while it opens (variable tuples, binders).
         ParameterExpression value = Expression.Parameter(typeof(object));
         Expression.Lambda<Func<object?, bool>>(Expression.ReferenceEqual(value, Expression.Constant(null)), value).Compile();
-
-        if (scriptPath is not null)
-        {
-            Parser.ParseFile(scriptPath, out _, out _);
-        }
-        else if (commandText is not null)
-        {
-            Parser.ParseInput(commandText, out _, out _);
-        }
     }
 }

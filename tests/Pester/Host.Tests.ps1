@@ -192,6 +192,8 @@ function Test-Streams {
     param()
     $PSCmdlet.WriteWarning('careful with chunk 3')
     $PSCmdlet.WriteVerbose('opening the store')
+    $PSCmdlet.WriteInformation('information record', [string[]] @())
+    $PSCmdlet.WriteInformation([System.Management.Automation.HostInformationMessage] @{ Message = 'host message' }, [string[]] 'PSHOST')
     $record = [System.Management.Automation.ErrorRecord]::new([System.Exception]::new('chunk 4 is missing'), 'ChunkMissing', 'ObjectNotFound', $null)
     $PSCmdlet.WriteError($record)
     for ($i = 0; $i -le 100; $i += 50) {
@@ -206,12 +208,16 @@ Test-Streams
 '@)
         $runs = @(
             Start-Zarrps $script
-            Start-Zarrps '-Command', "`$null = . '$script'; `$VerbosePreference = 'Continue'; Test-Streams"
+            Start-Zarrps '-Command', "`$null = . '$script'; `$VerbosePreference = 'Continue'; `$InformationPreference = 'Continue'; Test-Streams"
         )
         $plain, $verbose = $runs | ForEach-Object { Complete-Zarrps $_ }
     }
-    It 'writes pipeline output, and only that, to stdout' {
-        $plain.Stdout | Should -BeExactly "result`nafter`n"
+    It 'writes pipeline output and host messages, and only those, to stdout' {
+        $plain.Stdout | Should -BeExactly "host message`nresult`nafter`n"
+    }
+    It 'writes information records only when $InformationPreference asks, once' {
+        $plain.Stdout | Should -Not -Match 'information record'
+        @([regex]::Matches($verbose.Stdout, 'information record')).Count | Should -Be 1
     }
     It 'writes warnings to stderr' {
         $plain.Stderr | Should -Match '(?m)^WARNING: careful with chunk 3$'
