@@ -13,32 +13,32 @@ namespace ZarrPS.Module;
 /// <example>
 ///   <code>$ds = Open-XDataset ./coads.zarr; $ds['SST'].Shape</code>
 /// </example>
-[Cmdlet(VerbsCommon.Open, "XDataset", DefaultParameterSetName = "Path")]
+[Cmdlet(VerbsCommon.Open, "XDataset", DefaultParameterSetName = "InputObject")]
 [OutputType(typeof(Dataset))]
 public sealed class OpenXDatasetCommand : XCmdlet
 {
     /// <summary>
     /// <para type="description">A Zarr store (directory, .zip, http(s) URL, or a path to one array inside a store), or a NetCDF file.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
     [Alias("FullName", "Url")]
     public string[] Path { get; set; } = [];
+
+    /// <summary><para type="description">From the pipeline: paths (strings, files and folders) or catalog entries from Get-XCatalog.</para></summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "InputObject")]
+    public object? InputObject { get; set; }
 
     /// <summary><para type="description">An intake-style YAML catalog; -Name picks the source.</para></summary>
     [Parameter(Mandatory = true, ParameterSetName = "Catalog")]
     public string Catalog { get; set; } = "";
 
     /// <summary><para type="description">The catalog source to open.</para></summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Catalog")]
+    [Parameter(Mandatory = true, ParameterSetName = "Catalog")]
     public string Name { get; set; } = "";
-
-    /// <summary><para type="description">A catalog source from Get-XCatalog.</para></summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Entry")]
-    public CatalogEntry? Entry { get; set; }
 
     /// <summary><para type="description">Values for the catalog source's parameters.</para></summary>
     [Parameter(ParameterSetName = "Catalog")]
-    [Parameter(ParameterSetName = "Entry")]
+    [Parameter(ParameterSetName = "InputObject")]
     public IDictionary? Parameter { get; set; }
 
     /// <summary><para type="description">auto (by magic bytes and extension), zarr or netcdf.</para></summary>
@@ -79,16 +79,31 @@ public sealed class OpenXDatasetCommand : XCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName != "Path")
+        CatalogEntry? entry = null;
+        var paths = Path;
+        switch (ParameterSetName)
         {
-            NonTerminating(() =>
-            {
-                var entry = Entry ?? ZarrPS.Engine.Catalogs.Catalog.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Catalog))[Name];
-                WriteObject(entry.Open(ParameterValues(), Options()));
-            }, Entry?.Name ?? Name);
+            case "Catalog":
+                Terminating(() => entry = ZarrPS.Engine.Catalogs.Catalog.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Catalog))[Name], Name);
+                break;
+            case "InputObject":
+                switch (InputObject is PSObject pso ? pso.BaseObject : InputObject)
+                {
+                    case CatalogEntry ce: entry = ce; break;
+                    case FileSystemInfo fi: paths = [fi.FullName]; break;
+                    case string s: paths = [s]; break;
+                    case var other:
+                        WriteError(new ErrorRecord(new ArgumentException($"Open-XDataset takes paths and catalog entries, not {other?.GetType().Name ?? "null"}."), "InvalidInput,ZarrPS", ErrorCategory.InvalidArgument, other));
+                        return;
+                }
+                break;
+        }
+        if (entry is not null)
+        {
+            NonTerminating(() => WriteObject(entry.Open(ParameterValues(), Options())), entry.Name);
             return;
         }
-        foreach (var p in Path)
+        foreach (var p in paths)
         {
             if (DatasetOpener.IsUrl(p) || p.StartsWith("memory://", StringComparison.Ordinal))
             {

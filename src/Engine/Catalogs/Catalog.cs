@@ -34,15 +34,22 @@ public sealed class Catalog
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new ZarrPSException(ErrorKind.NotFound, "CatalogNotFound", $"The catalog '{full}' does not exist.", path);
         var yaml = new YamlStream();
+        using var reader = new StreamReader(full);
+        var parser = new TrackingParser(new Parser(reader));
         try
         {
-            using var reader = new StreamReader(full);
-            yaml.Load(reader);
+            yaml.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ZarrPSException(ErrorKind.InvalidData, "InvalidCatalog",
                 $"Catalog '{full}' is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.InnerException?.Message ?? e.Message}", full, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections.
+            throw new ZarrPSException(ErrorKind.InvalidData, "InvalidCatalog",
+                $"Catalog '{full}' is not valid YAML (line {parser.LastLine + 1}, after '{parser.LastText}'): an unclosed bracket or quote?", full, e);
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new ZarrPSException(ErrorKind.InvalidData, "InvalidCatalog", $"Catalog '{full}' must be a YAML map with a 'sources' key.", full);
@@ -70,6 +77,25 @@ public sealed class Catalog
         }
         var meta = root.Children.TryGetValue(new YamlScalarNode("metadata"), out var mn) ? ToValue(mn) as Dictionary<string, object?> : null;
         return new Catalog(full, entries, meta ?? new Dictionary<string, object?>());
+    }
+
+    // Remembers where the last good event ended, for errors that come without a position.
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public long LastLine { get; private set; }
+        public string LastText { get; private set; } = "";
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            bool more = inner.MoveNext();
+            if (inner.Current is { } ev)
+            {
+                LastLine = ev.End.Line;
+                if (ev is YamlDotNet.Core.Events.Scalar sc) LastText = sc.Value;
+            }
+            return more;
+        }
     }
 
     private static object? ToValue(YamlNode node) => node switch
