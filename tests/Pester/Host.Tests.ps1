@@ -243,8 +243,8 @@ Describe 'Input' {
         $r.Stdout | Should -BeExactly "from stdin`n"
         $r.ExitCode | Should -Be 0
     }
-    It 'runs commands read from redirected stdin, multi-line ones included' {
-        $r = Invoke-Zarrps @() -InputText "function f {`n  'in f'`n}`nf`n1 + 1`nexit 5`n'not run'`n"
+    It 'runs commands read from redirected stdin, multi-line ones with blank lines included' {
+        $r = Invoke-Zarrps @() -InputText "function f {`n`n  'in f'`n}`nf`n1 + 1`nexit 5`n'not run'`n"
         $r.Stdout | Should -BeExactly "in f`n2`n"
         $r.ExitCode | Should -Be 5
     }
