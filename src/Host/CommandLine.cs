@@ -23,9 +23,10 @@ public sealed class CommandLine
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: zarrps [FILE.ps1 [ARGS...]]
-               zarrps -Command|-c 'COMMAND' [ARGS...]
-               zarrps -File FILE.ps1 [ARGS...]
-               zarrps              (interactive prompt)
+               zarrps -Command|-c 'COMMAND'     (-Command - reads commands from stdin)
+               zarrps -File|-f FILE.ps1 [ARGS...]
+               zarrps                           (interactive prompt; commands from stdin when redirected)
+        pwsh's -NoProfile, -NoLogo, -NonInteractive and -ExecutionPolicy X are accepted and change nothing.
 
         environment: ZARRPS_MODULE_PATH  the ZarrPS.psd1 to import (default: out/ZarrPS beside the host)
                      ZARRPS_DEBUG=1      print .NET stack traces of errors
@@ -34,12 +35,18 @@ public sealed class CommandLine
     /// <summary>Parses the process arguments; throws <see cref="ArgumentException"/> with a usage message on bad input.</summary>
     public static CommandLine Parse(string[] args)
     {
-        if (args.Length == 0)
+        // pwsh options that change nothing here are accepted, so pwsh command lines can be reused as they are.
+        int start = 0;
+        while (start < args.Length && IsIgnoredOption(args, ref start))
+        {
+        }
+
+        if (start == args.Length)
         {
             return new CommandLine();
         }
 
-        string first = args[0];
+        string first = args[start];
         if (IsSwitch(first, "help") || first is "-h" or "-?" or "/?")
         {
             return new CommandLine { ShowHelp = true };
@@ -47,24 +54,30 @@ public sealed class CommandLine
 
         if (IsSwitch(first, "command") || first is "-c")
         {
-            if (args.Length < 2)
+            if (args.Length < start + 2)
             {
                 throw new ArgumentException($"{first} needs a command to run, e.g. zarrps -c 'Get-XEngineInfo'.");
             }
 
+            // "-Command -" reads the commands from standard input, like no arguments with input redirected.
+            if (args.Length == start + 2 && args[start + 1] == "-")
+            {
+                return new CommandLine();
+            }
+
             // pwsh -Command joins the remaining arguments with spaces into one command text.
-            return new CommandLine { Command = string.Join(' ', args, 1, args.Length - 1) };
+            return new CommandLine { Command = string.Join(' ', args, start + 1, args.Length - start - 1) };
         }
 
-        int fileIndex = 0;
+        int fileIndex = start;
         if (IsSwitch(first, "file") || first is "-f")
         {
-            if (args.Length < 2)
+            if (args.Length < start + 2)
             {
                 throw new ArgumentException($"{first} needs the path of a script to run.");
             }
 
-            fileIndex = 1;
+            fileIndex = start + 1;
         }
         else if (first.Length > 1 && first[0] == '-')
         {
@@ -76,6 +89,27 @@ public sealed class CommandLine
             File = args[fileIndex],
             ScriptArguments = BindLikeFile(args.AsSpan(fileIndex + 1)),
         };
+    }
+
+    // -NoProfile, -NoLogo, -NonInteractive (zarrps runs no profile, prints no banner, and fails prompts without
+    // a terminal anyway) and -ExecutionPolicy with its value (it does not apply on Linux).
+    private static bool IsIgnoredOption(string[] args, ref int index)
+    {
+        string arg = args[index];
+        if (IsSwitch(arg, "noprofile") || IsSwitch(arg, "nologo") || IsSwitch(arg, "noninteractive")
+            || arg.Equals("-nop", StringComparison.OrdinalIgnoreCase) || arg.Equals("-noni", StringComparison.OrdinalIgnoreCase))
+        {
+            index++;
+            return true;
+        }
+
+        if ((IsSwitch(arg, "executionpolicy") || arg.Equals("-ep", StringComparison.OrdinalIgnoreCase)) && index + 1 < args.Length)
+        {
+            index += 2;
+            return true;
+        }
+
+        return false;
     }
 
     // pwsh -File semantics: "-Name" is a parameter name whose value (unless it is a switch) the binder takes
@@ -130,8 +164,8 @@ public sealed class CommandLine
     private static bool IsNumber(string arg) =>
         double.TryParse(arg, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 
-    // Like pwsh, an option may be shortened to any unambiguous prefix of two letters or more.
+    // Like pwsh, an option may be shortened to a prefix of at least three letters ("-com", "-nopr").
     private static bool IsSwitch(string arg, string name) =>
-        arg.Length >= 3 && arg[0] == '-' && arg.Length - 1 <= name.Length
+        arg.Length >= 4 && arg[0] == '-' && arg.Length - 1 <= name.Length
         && name.StartsWith(arg.AsSpan(1), StringComparison.OrdinalIgnoreCase);
 }

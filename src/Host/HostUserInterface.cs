@@ -216,7 +216,8 @@ public sealed class HostUserInterface : PSHostUserInterface
     /// <inheritdoc />
     public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
     {
-        RequireTerminalInput("ask: " + (string.IsNullOrEmpty(message) ? caption : message));
+        RequireTerminalInput("ask: " + (string.IsNullOrEmpty(message) ? caption : message),
+            "Answer through parameters instead (for a confirmation: -Confirm:$false, or -Force where the command has it).");
         WriteCaption(caption, message);
         var hotkeys = new string[choices.Count];
         var line = new System.Text.StringBuilder();
@@ -267,12 +268,12 @@ public sealed class HostUserInterface : PSHostUserInterface
         }
     }
 
-    private void RequireTerminalInput(string what)
+    private void RequireTerminalInput(string what, string hint = "Pass the value as a parameter instead.")
     {
         if (!_terminal.InputIsTerminal)
         {
             throw new HostException(
-                $"zarrps cannot {what}: standard input is not a terminal. Pass the value as a parameter instead.",
+                $"zarrps cannot {what.TrimEnd('.', ' ')}: standard input is not a terminal. {hint}",
                 null, "InputRedirected", ErrorCategory.InvalidOperation);
         }
     }

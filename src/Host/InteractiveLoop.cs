@@ -62,8 +62,9 @@ public sealed class InteractiveLoop
 
                 input.Append(line);
                 string text = input.ToString();
-                // An empty line ends an incomplete block, as it does in pwsh: the parser then reports what is missing.
-                if (line.Length > 0 && IsIncomplete(text))
+                // At the prompt an empty line ends an incomplete block, as in pwsh (the parser then says what is
+                // missing); read from a pipe, blank lines inside a block are just part of it.
+                if ((line.Length > 0 || !interactive) && IsIncomplete(text))
                 {
                     continue;
                 }

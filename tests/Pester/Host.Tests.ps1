@@ -238,8 +238,13 @@ Test-Streams
 }
 
 Describe 'Input' {
-    It 'runs commands read from redirected stdin, multi-line ones included' {
-        $r = Invoke-Zarrps @() -InputText "function f {`n  'in f'`n}`nf`n1 + 1`nexit 5`n'not run'`n"
+    It 'reads the commands from stdin with -Command -, and accepts pwsh options that change nothing' {
+        $r = Invoke-Zarrps '-NoProfile', '-NonInteractive', '-Command', '-' -InputText "'from stdin'`n"
+        $r.Stdout | Should -BeExactly "from stdin`n"
+        $r.ExitCode | Should -Be 0
+    }
+    It 'runs commands read from redirected stdin, multi-line ones with blank lines included' {
+        $r = Invoke-Zarrps @() -InputText "function f {`n`n  'in f'`n}`nf`n1 + 1`nexit 5`n'not run'`n"
         $r.Stdout | Should -BeExactly "in f`n2`n"
         $r.ExitCode | Should -Be 5
     }
