@@ -1,7 +1,8 @@
 # Times ZarrPS reading each whole benchmark array through Open-XDataset and .Values (one warm-up, one timed run).
 param([string]$Data, [string]$Names)
 foreach ($name in $Names.Split(",")) {
-    $ds = Open-XDataset ([IO.Path]::Combine($Data, $name))
+    # Raw values, as zarr-python's arr[...] returns them (no CF masking of the fill value).
+    $ds = Open-XDataset ([IO.Path]::Combine($Data, $name)) -MaskAndScale:$false
     $var = $ds.DataVars[0]
     $null = $ds[$var].Values
     [GC]::Collect()

@@ -60,7 +60,7 @@ public sealed class NetCdf4File : IDatasetSource
         NativeFile file;
         try
         {
-            file = H5File.OpenRead(Location);
+            file = OpenPureHdf(ref concurrency);
         }
         catch (Exception e) when (e is not ZarrPSException)
         {
@@ -128,6 +128,19 @@ public sealed class NetCdf4File : IDatasetSource
 
     /// <summary>Closes the file; reads after this fail.</summary>
     public void Dispose() => _handles.Dispose();
+
+    // Files up to this size are read through a page cache, one PureHDF read at a time: PureHDF parses metadata in
+    // thousands of small reads, each a system call when it reads the file itself. Larger files keep PureHDF's own
+    // thread-safe positional reads, where metadata is small beside the data.
+    private const long PagedLimit = 256L << 20;
+
+    private NativeFile OpenPureHdf(ref Hdf5Concurrency concurrency)
+    {
+        long length = new FileInfo(Location).Length;
+        if (length == 0 || length > PagedLimit || concurrency == Hdf5Concurrency.Pooled) return H5File.OpenRead(Location);
+        concurrency = Hdf5Concurrency.Locked;
+        return H5File.Open(new PagedFileStream(Location), leaveOpen: false);
+    }
 
     private static long FindSignature(string path)
     {

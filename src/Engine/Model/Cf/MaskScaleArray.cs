@@ -56,7 +56,31 @@ public sealed class MaskScaleArray : ILazyArray
         Transform(buf.Span, destination, n);
     }
 
-    private void Transform(ReadOnlySpan<byte> src, Span<byte> dst, long n)
+    // Large regions are transformed in parallel blocks (after a parallel read, this pass would otherwise run on one core).
+    private const int Block = 1 << 18;
+
+    private unsafe void Transform(ReadOnlySpan<byte> src, Span<byte> dst, long n)
+    {
+        int inSize = Raw.DType.ItemSize, outSize = DType.ItemSize;
+        if (n <= 2 * Block)
+        {
+            TransformBlock(src, dst);
+            return;
+        }
+        fixed (byte* ps = src, pd = dst)
+        {
+            nint s0 = (nint)ps, d0 = (nint)pd;
+            long blocks = (n + Block - 1) / Block;
+            Parallel.For(0, blocks, b =>
+            {
+                long first = b * Block;
+                int count = (int)Math.Min(Block, n - first);
+                TransformBlock(new ReadOnlySpan<byte>((byte*)s0 + first * inSize, count * inSize), new Span<byte>((byte*)d0 + first * outSize, count * outSize));
+            });
+        }
+    }
+
+    private void TransformBlock(ReadOnlySpan<byte> src, Span<byte> dst)
     {
         if (DType.Kind == ScalarKind.Float32) Dispatch<float>(src, MemoryMarshal.Cast<byte, float>(dst));
         else Dispatch<double>(src, MemoryMarshal.Cast<byte, double>(dst));
@@ -92,7 +116,28 @@ public sealed class MaskScaleArray : ILazyArray
         TOut scale = _scale is double s ? TOut.CreateChecked(s) : TOut.One;
         TOut offset = _offset is double o ? TOut.CreateChecked(o) : TOut.Zero;
         bool hasScale = _scale is not null, hasOffset = _offset is not null;
-        for (int i = 0; i < src.Length; i++)
+        int start = 0;
+        if (typeof(TIn) == typeof(TOut) && Vector.IsHardwareAccelerated && Vector<TOut>.IsSupported)
+        {
+            // Same float type in and out: compare, select and scale a vector at a time.
+            var same = MemoryMarshal.Cast<TIn, TOut>(src);
+            var nan = new Vector<TOut>(TOut.NaN);
+            var vs = new Vector<TOut>(scale);
+            var vo = new Vector<TOut>(offset);
+            Span<Vector<TOut>> vm = stackalloc Vector<TOut>[masks.Length];
+            for (int m = 0; m < masks.Length; m++) vm[m] = new Vector<TOut>(TOut.CreateTruncating(masks[m]));
+            int w = Vector<TOut>.Count;
+            for (; start + w <= same.Length; start += w)
+            {
+                var v = new Vector<TOut>(same.Slice(start, w));
+                var hit = Vector<TOut>.Zero;
+                for (int m = 0; m < vm.Length; m++) hit |= Vector.Equals(v, vm[m]);
+                if (hasScale) v *= vs;
+                if (hasOffset) v += vo;
+                Vector.ConditionalSelect(hit, nan, v).CopyTo(dst.Slice(start, w));
+            }
+        }
+        for (int i = start; i < src.Length; i++)
         {
             TIn r = src[i];
             bool masked = false;
