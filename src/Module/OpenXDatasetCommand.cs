@@ -60,10 +60,12 @@ public sealed class OpenXDatasetCommand : XCmdlet
 
     /// <summary><para type="description">Only these variables (and the coordinates they need).</para></summary>
     [Parameter]
+    [ArgumentCompleter(typeof(VariableNameCompleter))]
     public string[]? Variable { get; set; }
 
     /// <summary><para type="description">The dimension several files are joined along (default: the unlimited dimension, else time).</para></summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DimensionNameCompleter))]
     public string? ConcatDim { get; set; }
 
     /// <summary><para type="description">Keep raw times (numbers with units) instead of dates.</para></summary>

@@ -33,6 +33,7 @@ public sealed class SaveXDatasetCommand : XCmdlet
 
     /// <summary><para type="description">With -Mode a, the dimension to append along.</para></summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DimensionNameCompleter))]
     public string? AppendDim { get; set; }
 
     /// <summary><para type="description">Per variable: @{Compressor; Chunks = @{dim = n}; Dtype; ScaleFactor; AddOffset; FillValue; Units; Calendar}.</para></summary>

@@ -84,3 +84,21 @@ Describe 'Open-XDataset' {
         }
     }
 }
+
+Describe 'Tab completion' {
+    It 'completes -Variable from the store named by -Path' {
+        $path = [IO.Path]::Combine($fixtures, 'xarray-zarr', 'coads.zarr')
+        $line = "Open-XDataset -Path '$path' -Variable S"
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $names | Should -Contain 'SST'
+        $names | Should -Contain 'SPEH'
+        $names | Should -Not -Contain 'AIRT'
+    }
+    It 'completes -Variable and -AppendDim from a dataset in a variable at the start of the pipeline' {
+        $global:completionDs = Open-XDataset ([IO.Path]::Combine($fixtures, 'xarray-zarr', 'coads.zarr'))
+        $line = '$completionDs | Select-XData -Variable U'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('UWND')
+        $line = '$completionDs | Save-XDataset -Path x.zarr -AppendDim T'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('TIME')
+    }
+}
