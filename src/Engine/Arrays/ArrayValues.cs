@@ -40,8 +40,12 @@ public static class ArrayValues
         return result;
     }
 
-    /// <summary>Reads all of <paramref name="source"/>.</summary>
-    public static Array ReadAll(ILazyArray source) => Read(source, new long[source.Shape.Length], source.Shape);
+    /// <summary>
+    /// Reads all of <paramref name="source"/>. Computed arrays (graphs of maps and reductions) run on the scheduler's
+    /// workers; stored arrays are read directly (their reads already decode chunks in parallel).
+    /// </summary>
+    public static Array ReadAll(ILazyArray source) =>
+        source is Compute.IGraphNode ? Read(Compute.Graph.Compute(source), new long[source.Shape.Length], source.Shape) : Read(source, new long[source.Shape.Length], source.Shape);
 
     /// <summary>Reads one element as a boxed .NET value.</summary>
     public static object? ReadScalar(ILazyArray source, long[] index)

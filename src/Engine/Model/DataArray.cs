@@ -1,4 +1,5 @@
 using ZarrPS.Engine.Arrays;
+using ZarrPS.Engine.Compute;
 
 namespace ZarrPS.Engine.Model;
 
@@ -70,6 +71,107 @@ public sealed class DataArray
         foreach (var (k, v) in Coords) if (v.Rank > 0) coords[k] = v;
         return new DataArray(Name, Variable, coords);
     }
+
+    // ------------------------------------------------------------------ arithmetic (PowerShell's + - * / use these)
+
+    /// <summary>a + b.</summary>
+    public static DataArray operator +(DataArray a, DataArray b) => Operations.Binary(a, b, BinaryOp.Add);
+    /// <summary>a - b.</summary>
+    public static DataArray operator -(DataArray a, DataArray b) => Operations.Binary(a, b, BinaryOp.Subtract);
+    /// <summary>a * b.</summary>
+    public static DataArray operator *(DataArray a, DataArray b) => Operations.Binary(a, b, BinaryOp.Multiply);
+    /// <summary>a / b.</summary>
+    public static DataArray operator /(DataArray a, DataArray b) => Operations.Binary(a, b, BinaryOp.Divide);
+    /// <summary>a + x.</summary>
+    public static DataArray operator +(DataArray a, double x) => Operations.Binary(a, x, BinaryOp.Add);
+    /// <summary>a - x.</summary>
+    public static DataArray operator -(DataArray a, double x) => Operations.Binary(a, x, BinaryOp.Subtract);
+    /// <summary>a * x.</summary>
+    public static DataArray operator *(DataArray a, double x) => Operations.Binary(a, x, BinaryOp.Multiply);
+    /// <summary>a / x.</summary>
+    public static DataArray operator /(DataArray a, double x) => Operations.Binary(a, x, BinaryOp.Divide);
+    /// <summary>x + a.</summary>
+    public static DataArray operator +(double x, DataArray a) => Operations.Binary(a, x, BinaryOp.Add, scalarFirst: true);
+    /// <summary>x - a.</summary>
+    public static DataArray operator -(double x, DataArray a) => Operations.Binary(a, x, BinaryOp.Subtract, scalarFirst: true);
+    /// <summary>x * a.</summary>
+    public static DataArray operator *(double x, DataArray a) => Operations.Binary(a, x, BinaryOp.Multiply, scalarFirst: true);
+    /// <summary>x / a.</summary>
+    public static DataArray operator /(double x, DataArray a) => Operations.Binary(a, x, BinaryOp.Divide, scalarFirst: true);
+    /// <summary>-a.</summary>
+    public static DataArray operator -(DataArray a) => Operations.Unary(a, UnaryOp.Negate);
+
+    /// <summary>a ** x.</summary>
+    public DataArray Pow(object x) => Operations.Binary(this, x, BinaryOp.Power);
+
+    /// <summary>this &gt; other (a DataArray or a number).</summary>
+    public DataArray Gt(object other) => Operations.Binary(this, other, BinaryOp.Greater);
+    /// <summary>this &gt;= other.</summary>
+    public DataArray Ge(object other) => Operations.Binary(this, other, BinaryOp.GreaterEqual);
+    /// <summary>this &lt; other.</summary>
+    public DataArray Lt(object other) => Operations.Binary(this, other, BinaryOp.Less);
+    /// <summary>this &lt;= other.</summary>
+    public DataArray Le(object other) => Operations.Binary(this, other, BinaryOp.LessEqual);
+    /// <summary>this == other.</summary>
+    public DataArray Eq(object other) => Operations.Binary(this, other, BinaryOp.Equal);
+    /// <summary>this != other.</summary>
+    public DataArray Ne(object other) => Operations.Binary(this, other, BinaryOp.NotEqual);
+    /// <summary>Element-wise logical and.</summary>
+    public DataArray And(object other) => Operations.Binary(this, other, BinaryOp.And);
+    /// <summary>Element-wise logical or.</summary>
+    public DataArray Or(object other) => Operations.Binary(this, other, BinaryOp.Or);
+
+    /// <summary>Values where <paramref name="cond"/> holds, <paramref name="other"/> (default NaN) elsewhere.</summary>
+    public DataArray Where(DataArray cond, object? other = null) => Operations.Where(this, cond, other);
+
+    /// <summary>Converted to another element type.</summary>
+    public DataArray AsType(string dtype) => Operations.AsType(this, dtype);
+
+    /// <summary>|x|.</summary>
+    public DataArray Abs() => Operations.Unary(this, UnaryOp.Abs);
+    /// <summary>Square root.</summary>
+    public DataArray Sqrt() => Operations.Unary(this, UnaryOp.Sqrt);
+    /// <summary>e^x.</summary>
+    public DataArray Exp() => Operations.Unary(this, UnaryOp.Exp);
+    /// <summary>Natural logarithm.</summary>
+    public DataArray Log() => Operations.Unary(this, UnaryOp.Log);
+    /// <summary>Values limited to [min, max] (NaN for an open bound).</summary>
+    public DataArray Clip(double min = double.NaN, double max = double.NaN) => Operations.Unary(this, UnaryOp.Clip, min, max);
+    /// <summary>True where the value is NaN.</summary>
+    public DataArray IsNull() => Operations.Unary(this, UnaryOp.IsNull);
+    /// <summary>True where the value is not NaN.</summary>
+    public DataArray NotNull() => Operations.Unary(this, UnaryOp.NotNull);
+    /// <summary>NaN replaced by <paramref name="value"/>.</summary>
+    public DataArray FillNa(double value) => Operations.Unary(this, UnaryOp.FillNa, value);
+
+    // ------------------------------------------------------------------ reductions
+
+    /// <summary>Reduces over dims (all when none given).</summary>
+    public DataArray Reduce(ReduceOp op, string[]? dims = null, bool? skipNa = null, DataArray? weights = null, int ddof = 0) =>
+        Operations.Reduce(this, op, dims, skipNa, weights, ddof);
+    /// <summary>Mean over dims (all when none).</summary>
+    public DataArray Mean(params string[] dims) => Reduce(ReduceOp.Mean, dims);
+    /// <summary>Sum over dims.</summary>
+    public DataArray Sum(params string[] dims) => Reduce(ReduceOp.Sum, dims);
+    /// <summary>Minimum over dims.</summary>
+    public DataArray Min(params string[] dims) => Reduce(ReduceOp.Min, dims);
+    /// <summary>Maximum over dims.</summary>
+    public DataArray Max(params string[] dims) => Reduce(ReduceOp.Max, dims);
+    /// <summary>Standard deviation over dims (ddof 0).</summary>
+    public DataArray Std(params string[] dims) => Reduce(ReduceOp.Std, dims);
+    /// <summary>Variance over dims (ddof 0).</summary>
+    public DataArray Var(params string[] dims) => Reduce(ReduceOp.Var, dims);
+    /// <summary>Number of non-NaN values over dims.</summary>
+    public DataArray Count(params string[] dims) => Reduce(ReduceOp.Count, dims);
+
+    // ------------------------------------------------------------------ computing
+
+    /// <summary>Computes the values into memory now (in parallel, under the memory budget): a DataArray holding them.</summary>
+    public DataArray Compute(ComputeOptions? options = null) =>
+        new(Name, Variable.WithData(Graph.Compute(Variable.Data, options)), Coords);
+
+    /// <summary>Like <see cref="Compute"/>, keeping the chunk layout: later operations read the kept chunks.</summary>
+    public DataArray Persist(ComputeOptions? options = null) => Compute(options);
 
     /// <inheritdoc />
     public override string ToString() => Repr.Of(this);

@@ -138,6 +138,49 @@ public sealed class Dataset : IDisposable
         return result;
     }
 
+    /// <summary>Applies <paramref name="f"/> to every data variable (coordinates stay), as xarray's Dataset.map.</summary>
+    public Dataset Map(Func<DataArray, DataArray> f, bool keepAttrs = true)
+    {
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        var coordsUsed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in DataVars)
+        {
+            var r = f(this[name]);
+            vars[name] = r.Variable;
+            foreach (var (k, v) in r.Coords) { vars.TryAdd(k, v); coordsUsed.Add(k); }
+        }
+        var ordered = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in Variables)
+            if (CoordNames.Contains(k) && (coordsUsed.Contains(k) || v.Dims.All(d => vars.Values.Any(x => x.AxisOf(d) >= 0)))) ordered[k] = vars.TryGetValue(k, out var nv) ? nv : v;
+        foreach (var (k, v) in vars) ordered.TryAdd(k, v);
+        var ds = new Dataset(ordered, CoordNames.Concat(coordsUsed), keepAttrs ? new OrderedDictionary<string, object?>(Attrs, StringComparer.Ordinal) : null);
+        foreach (var (k, v) in Encoding) ds.Encoding[k] = v;
+        ds._resources.AddRange(_resources);
+        return ds;
+    }
+
+    /// <summary>Reduces every data variable over <paramref name="dims"/> (variables lacking all of them are kept as they are).</summary>
+    public Dataset Reduce(Compute.ReduceOp op, string[]? dims = null, bool? skipNa = null, DataArray? weights = null, int ddof = 0)
+    {
+        if (dims is { Length: > 0 }) Model.Isel.CheckDims(dims, Dims.Keys);
+        return Map(da =>
+        {
+            var mine = dims is null || dims.Length == 0 ? da.Dims.ToArray() : dims.Where(d => da.Variable.AxisOf(d) >= 0).ToArray();
+            if (mine.Length == 0) return da;
+            if (!da.Variable.DType.IsNumeric) return da;
+            var w = weights is not null && weights.Dims.All(d => da.Variable.AxisOf(d) >= 0) ? weights : null;
+            return da.Reduce(op, mine, skipNa, w, ddof);
+        }, keepAttrs: true);
+    }
+
+    /// <summary>Computes every variable into memory now.</summary>
+    public Dataset Compute(Compute.ComputeOptions? options = null)
+    {
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in Variables) vars[k] = v.Data is ZarrPS.Engine.Compute.IGraphNode ? v.WithData(ZarrPS.Engine.Compute.Graph.Compute(v.Data, options)) : v;
+        return With(vars);
+    }
+
     /// <summary>Keeps <paramref name="resource"/> (an open file) alive with the dataset and disposes it with it.</summary>
     public void Own(IDisposable resource) => _resources.Add(resource);
 

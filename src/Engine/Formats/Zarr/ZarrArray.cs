@@ -185,7 +185,8 @@ public sealed class ZarrArray : IChunkedSource
 
     private void RunParallel(long count, Action<long> body)
     {
-        if (count == 1 || MaxParallelism <= 1)
+        // Inside a scheduler task the scheduler's workers are the parallelism: decode this region serially.
+        if (count == 1 || MaxParallelism <= 1 || Compute.Scheduler.InsideTask)
         {
             for (long j = 0; j < count; j++) body(j);
             return;
@@ -228,9 +229,13 @@ public sealed class ZarrArray : IChunkedSource
 
         string key = "";
         PooledBuffer? encoded = null;
+        var stats = Compute.ComputeStats.Current;
         try
         {
+            long t0 = stats is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             encoded = FetchUnit(idx, start, count, shards, out key);
+            long t1 = stats is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            stats?.AddRead(encoded?.Length ?? 0, t1 - t0);
             var spec = new ChunkSpec(_readChunk, DType, Metadata.FillValue ?? []);
             if (encoded is null)
             {
@@ -246,10 +251,12 @@ public sealed class ZarrArray : IChunkedSource
                     stride *= count[i];
                 }
                 _readChain.Decode(encoded.Span, spec, dest.Slice((int)off, spec.ByteCount));
+                stats?.AddDecode(spec.ByteCount, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
                 return;
             }
             using var scratch = PooledBuffer.Rent(spec.ByteCount);
             _readChain.Decode(encoded.Span, spec, scratch.Span);
+            stats?.AddDecode(spec.ByteCount, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
             Span<long> unitShape = stackalloc long[rank];
             for (int i = 0; i < rank; i++) unitShape[i] = _readChunk[i];
             StridedCopy.Copy(scratch.Span, unitShape, srcOff, dest, count, dstOff, extent, item);

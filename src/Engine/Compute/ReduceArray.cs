@@ -1,0 +1,526 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using ZarrPS.Engine.Arrays;
+using ZarrPS.Engine.Compute.Kernels;
+
+namespace ZarrPS.Engine.Compute;
+
+/// <summary>
+/// A streaming reduction over some axes, lazily: sums, means, extremes, counts, variances — whole axes, or groups,
+/// bins and windows along them (groupby, resample, coarsen are this node with a position → group map). Each input
+/// chunk is one task that adds into per-worker accumulators; NaN is skipped (skipna) or propagates; optional weights.
+/// </summary>
+public sealed class ReduceArray : IGraphNode, IPreparable
+{
+    private readonly AxisReduction?[] _byAxis;     // per input axis
+    private readonly int[] _outAxisOf;              // per input axis: output axis, or -1 when dropped
+    private readonly Lock _cacheLock = new();
+    private InMemoryArray? _cache;
+
+    /// <summary>Reduces <paramref name="input"/> along the axes in <paramref name="axes"/>.</summary>
+    public ReduceArray(ILazyArray input, IReadOnlyList<AxisReduction> axes, ReduceOp op, bool skipNa = true, ILazyArray? weights = null, int ddof = 0, string? label = null)
+    {
+        if (!input.DType.IsNumeric || input.DType.IsComplex)
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedDType", $"Cannot reduce {input.DType.Name} values of {input.Description}.");
+        if (weights is not null && !weights.Shape.SequenceEqual(input.Shape))
+            throw new ArgumentException("Weights must be broadcast to the input's shape.", nameof(weights));
+        if (weights is not null && op is ReduceOp.Min or ReduceOp.Max or ReduceOp.Count)
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedWeights", $"Weights apply to sum, mean, var and std, not {op.ToString().ToLowerInvariant()}.");
+        Input = input;
+        Op = op;
+        SkipNa = skipNa;
+        Weights = weights;
+        Ddof = ddof;
+        _byAxis = new AxisReduction?[input.Shape.Length];
+        foreach (var a in axes)
+        {
+            if (a.Map is not null && a.Map.Length != input.Shape[a.Axis])
+                throw new ArgumentException($"The map of axis {a.Axis} has {a.Map.Length} entries; the axis has {input.Shape[a.Axis]}.", nameof(axes));
+            _byAxis[a.Axis] = a;
+        }
+        _outAxisOf = new int[input.Shape.Length];
+        var shape = new List<long>();
+        var sizes = new List<long[]>();
+        bool emptyGroups = false;
+        for (int d = 0; d < input.Shape.Length; d++)
+        {
+            var r = _byAxis[d];
+            if (r is { Drop: true }) { _outAxisOf[d] = -1; continue; }
+            _outAxisOf[d] = shape.Count;
+            if (r is null)
+            {
+                shape.Add(input.Shape[d]);
+                sizes.Add(input.Chunks.Sizes[d]);
+            }
+            else
+            {
+                shape.Add(r.OutLength);
+                sizes.Add(MappedChunks(input.Chunks, d, r));
+                var seen = new bool[r.OutLength];
+                foreach (int m in r.Map!) if (m >= 0) seen[m] = true;
+                if (seen.Contains(false)) emptyGroups = true;
+            }
+        }
+        Shape = shape.ToArray();
+        Chunks = new ChunkLayout(sizes.ToArray());
+        var t = input.DType;
+        DType = op switch
+        {
+            ReduceOp.Count => DataType.Int64,
+            ReduceOp.Sum when t.Kind == ScalarKind.Bool || t.IsSignedInteger => weights is null ? DataType.Int64 : DataType.Float64,
+            ReduceOp.Sum when t.IsInteger => weights is null ? DataType.UInt64 : DataType.Float64,
+            ReduceOp.Min or ReduceOp.Max when !t.IsFloat && emptyGroups => DataType.Float64,
+            ReduceOp.Min or ReduceOp.Max => t.Kind == ScalarKind.Float16 ? DataType.Float32 : t.Native,
+            _ => t.IsFloat ? (t.Kind == ScalarKind.Float16 ? DataType.Float32 : t.Native) : DataType.Float64,
+        };
+        Label = label ?? $"{op.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>Output chunks along a grouped axis: the images of the input chunks when the map is monotonic (bins, windows), else one chunk.</summary>
+    private static long[] MappedChunks(ChunkLayout input, int axis, AxisReduction r)
+    {
+        if (!r.IsMonotonic) return [r.OutLength];
+        var bounds = new SortedSet<int> { 0, r.OutLength };
+        foreach (var off in input.Offsets[axis][..^1])
+        {
+            int m = -1;
+            for (long p = off; p < r.Map!.Length && m < 0; p++) m = r.Map[p];
+            if (m > 0) bounds.Add(m);
+        }
+        var b = bounds.ToArray();
+        return Enumerable.Range(0, b.Length - 1).Select(i => (long)(b[i + 1] - b[i])).Where(x => x > 0).ToArray();
+    }
+
+    /// <summary>The reduced array.</summary>
+    public ILazyArray Input { get; }
+
+    /// <summary>The reduction.</summary>
+    public ReduceOp Op { get; }
+
+    /// <summary>Skip NaN (true) or let it propagate.</summary>
+    public bool SkipNa { get; }
+
+    /// <summary>Weights, broadcast to the input's shape, or null.</summary>
+    public ILazyArray? Weights { get; }
+
+    /// <summary>Delta degrees of freedom for var and std.</summary>
+    public int Ddof { get; }
+
+    /// <inheritdoc />
+    public long[] Shape { get; }
+
+    /// <inheritdoc />
+    public DataType DType { get; }
+
+    /// <inheritdoc />
+    public ChunkLayout Chunks { get; }
+
+    /// <inheritdoc />
+    public string Description => $"{Label} of {Input.Description}";
+
+    /// <inheritdoc />
+    public string Kind => "reduce";
+
+    /// <inheritdoc />
+    public string Label { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ILazyArray> Inputs => Weights is null ? [Input] : [Input, Weights];
+
+    private long OutputBytes => StridedCopy.Product(Shape) * DType.ItemSize;
+
+    /// <inheritdoc />
+    public void Prepare(ComputeOptions options)
+    {
+        if (_cache is not null) return;
+        long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
+        // Small results are computed once, in parallel, before consumers (anomalies, arithmetic) read them chunk by chunk.
+        if (OutputBytes > Math.Min(budget / 4, 512L << 20)) return;
+        lock (_cacheLock)
+        {
+            if (_cache is not null) return;
+            var bytes = new byte[OutputBytes];
+            Compute(new long[Shape.Length], Shape, bytes, options);
+            _cache = new InMemoryArray(bytes, Shape, DType, Chunks, Description);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
+    {
+        if (_cache is { } c)
+        {
+            c.ReadRegion(start, count, destination);
+            return;
+        }
+        Compute(start.ToArray(), count.ToArray(), destination, new ComputeOptions());
+    }
+
+    // ---------------------------------------------------------------- computing a region
+
+    private sealed class Acc
+    {
+        public readonly double[] Sum, W;
+        public readonly double[]? Sq, Shift, Ext;
+        public readonly byte[]? Nan;
+
+        public Acc(long n, ReduceOp op, bool skipNa)
+        {
+            Sum = op is ReduceOp.Min or ReduceOp.Max or ReduceOp.Count ? [] : new double[n];
+            W = new double[n];
+            if (op is ReduceOp.Var or ReduceOp.Std)
+            {
+                Sq = new double[n];
+                Shift = new double[n];
+            }
+            if (op is ReduceOp.Min or ReduceOp.Max) Ext = new double[n];
+            if (!skipNa) Nan = new byte[n];
+        }
+
+        public long Bytes => 8L * (Sum.Length + W.Length + (Sq?.Length ?? 0) * 2 + (Ext?.Length ?? 0)) + (Nan?.Length ?? 0);
+    }
+
+    private unsafe void Compute(long[] outStart, long[] outCount, Span<byte> destination, ComputeOptions options)
+    {
+        int rank = Input.Shape.Length;
+        long n = StridedCopy.Product(outCount);
+        if (n == 0) return;
+
+        // The input region: kept axes follow the output region; reduced axes cover the positions that map into it.
+        var inStart = new long[rank];
+        var inCount = new long[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            var r = _byAxis[d];
+            int o = _outAxisOf[d];
+            if (r is null) { inStart[d] = outStart[o]; inCount[d] = outCount[o]; continue; }
+            if (r.Drop || r.Map is null) { inStart[d] = 0; inCount[d] = Input.Shape[d]; continue; }
+            long lo = -1, hi = -1;
+            for (long p = 0; p < r.Map.Length; p++)
+            {
+                int m = r.Map[p];
+                if (m < outStart[o] || m >= outStart[o] + outCount[o]) continue;
+                if (lo < 0) lo = p;
+                hi = p;
+            }
+            if (lo < 0) { inStart[d] = 0; inCount[d] = 0; } else { inStart[d] = lo; inCount[d] = hi - lo + 1; }
+        }
+
+        // Tasks: the input chunks inside the region.
+        var boxes = new List<(long[] Start, long[] Count)>();
+        if (inCount.All(c => c > 0))
+        {
+            var first = new long[rank];
+            var last = new long[rank];
+            for (int d = 0; d < rank; d++)
+            {
+                first[d] = Input.Chunks.ChunkIndexOf(d, inStart[d]);
+                last[d] = Input.Chunks.ChunkIndexOf(d, inStart[d] + inCount[d] - 1);
+            }
+            var idx = (long[])first.Clone();
+            while (true)
+            {
+                var (cs, cc) = Input.Chunks.Box(idx);
+                var bs = new long[rank];
+                var bc = new long[rank];
+                for (int d = 0; d < rank; d++)
+                {
+                    bs[d] = Math.Max(cs[d], inStart[d]);
+                    bc[d] = Math.Min(cs[d] + cc[d], inStart[d] + inCount[d]) - bs[d];
+                }
+                boxes.Add((bs, bc));
+                int k = rank - 1;
+                while (k >= 0 && ++idx[k] > last[k]) { idx[k] = first[k]; k--; }
+                if (k < 0) break;
+            }
+        }
+
+        var pool = new ConcurrentBag<Acc>();
+        var all = new ConcurrentBag<Acc>();
+        long accBytes = new Acc(1, Op, SkipNa).Bytes * n;
+        long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
+        int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
+        if (accBytes * Math.Min(workers, Math.Max(1, boxes.Count)) > budget)
+            throw new ZarrPSException(ErrorKind.LimitsExceeded, "BudgetTooSmall",
+                $"Reducing {Input.Description}: the running results for this region need {MemoryBudget.Format(accBytes)} per worker, more than the memory budget ({MemoryBudget.Format(budget)}) allows; select a smaller region or raise -MaxMemory.");
+        int item = Input.DType.ItemSize;
+        var runOptions = new ComputeOptions
+        {
+            MaxMemory = Math.Max(budget - accBytes * workers, 1),
+            MaxParallelism = workers,
+            Cancellation = options.Cancellation,
+            Progress = options.Progress,
+            Operation = options.Operation,
+        };
+        Scheduler.Run(boxes, b => StridedCopy.Product(b.Count) * (item + (Weights is null ? 0 : 8)), b =>
+        {
+            if (!pool.TryTake(out var acc))
+            {
+                acc = new Acc(n, Op, SkipNa);
+                all.Add(acc);
+            }
+            try
+            {
+                long m = StridedCopy.Product(b.Count);
+                using var buf = PooledBuffer.Rent(checked((int)(m * item)));
+                Input.ReadRegion(b.Start, b.Count, buf.Span);
+                PooledBuffer? wbuf = Weights is null ? null : Cast.ReadAs(Weights, b.Start, b.Count, DataType.Float64);
+                try
+                {
+                    var stats = ComputeStats.Current;
+                    long t0 = stats is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+                    Accumulate(acc, buf.Span, wbuf is null ? default : MemoryMarshal.Cast<byte, double>(wbuf.Span), b.Start, b.Count, outStart, outCount);
+                    if (stats is not null) stats.AddKernel(System.Diagnostics.Stopwatch.GetTimestamp() - t0);
+                }
+                finally
+                {
+                    wbuf?.Dispose();
+                }
+            }
+            finally
+            {
+                pool.Add(acc);
+            }
+        }, runOptions, options.Operation ?? Description, TaskKind.Compute, b => string.Join(",", b.Start));
+
+        var accs = all.ToArray();
+        var total = accs.Length > 0 ? accs[0] : new Acc(n, Op, SkipNa);
+        for (int i = 1; i < accs.Length; i++) Merge(total, accs[i]);
+        Finish(total, destination);
+    }
+
+    private void Accumulate(Acc acc, ReadOnlySpan<byte> data, ReadOnlySpan<double> w, long[] boxStart, long[] boxCount, long[] outStart, long[] outCount)
+    {
+        switch (Input.DType.Kind)
+        {
+            case ScalarKind.Float32: Add(acc, MemoryMarshal.Cast<byte, float>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.Float64: Add(acc, MemoryMarshal.Cast<byte, double>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.Float16: Add(acc, MemoryMarshal.Cast<byte, Half>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.Int8: Add(acc, MemoryMarshal.Cast<byte, sbyte>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.UInt8 or ScalarKind.Bool: Add(acc, data, w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.Int16: Add(acc, MemoryMarshal.Cast<byte, short>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.UInt16: Add(acc, MemoryMarshal.Cast<byte, ushort>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.Int32: Add(acc, MemoryMarshal.Cast<byte, int>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.UInt32: Add(acc, MemoryMarshal.Cast<byte, uint>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.Int64: Add(acc, MemoryMarshal.Cast<byte, long>(data), w, boxStart, boxCount, outStart, outCount); break;
+            case ScalarKind.UInt64: Add(acc, MemoryMarshal.Cast<byte, ulong>(data), w, boxStart, boxCount, outStart, outCount); break;
+        }
+    }
+
+    // One kernel for every element type. Each input axis gets a table: position in the box → offset in the output
+    // region (-1: left out). Rows along the last axis add element by element, or as vectors where the last axis is
+    // kept, contiguous, unweighted and the reduction is a sum, mean or count.
+    private void Add<T>(Acc acc, ReadOnlySpan<T> x, ReadOnlySpan<double> w, long[] boxStart, long[] boxCount, long[] outStart, long[] outCount)
+        where T : unmanaged, INumberBase<T>
+    {
+        int rank = boxCount.Length;
+        var outStride = new long[outCount.Length];
+        long s = 1;
+        for (int o = outCount.Length - 1; o >= 0; o--) { outStride[o] = s; s *= outCount[o]; }
+        var table = new long[rank][];
+        for (int d = 0; d < rank; d++)
+        {
+            var t = new long[boxCount[d]];
+            var r = _byAxis[d];
+            int o = _outAxisOf[d];
+            for (long i = 0; i < t.Length; i++)
+            {
+                long p = boxStart[d] + i;
+                if (r is null) t[i] = (p - outStart[o]) * outStride[o];
+                else if (r.Drop) t[i] = 0;
+                else
+                {
+                    long m = r.OutIndex(p);
+                    t[i] = m < outStart[o] || m >= outStart[o] + outCount[o] ? -1 : (m - outStart[o]) * outStride[o];
+                }
+            }
+            table[d] = t;
+        }
+        bool isFloat = typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
+        bool weighted = !w.IsEmpty;
+        var last = rank == 0 ? [0L] : table[rank - 1];
+        long inner = rank == 0 ? 1 : boxCount[rank - 1];
+        bool contiguous = rank > 0 && _byAxis[rank - 1] is null && !weighted && Op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Count && SkipNa;
+        var idx = new long[Math.Max(rank - 1, 0)];
+        long row = 0;
+        while (true)
+        {
+            long baseOff = 0;
+            bool skip = false;
+            for (int d = 0; d < rank - 1; d++)
+            {
+                long t = table[d][idx[d]];
+                if (t < 0) { skip = true; break; }
+                baseOff += t;
+            }
+            if (!skip)
+            {
+                var xs = x.Slice((int)(row * inner), (int)inner);
+                if (contiguous) AddRowVector(acc, xs, (int)(baseOff + last[0]), isFloat);
+                else
+                {
+                    for (int j = 0; j < inner; j++)
+                    {
+                        long lo = last[j];
+                        if (lo < 0) continue;
+                        AddOne(acc, (int)(baseOff + lo), double.CreateTruncating(xs[j]), weighted ? w[(int)(row * inner) + j] : 1.0, isFloat);
+                    }
+                }
+            }
+            row++;
+            int k = rank - 2;
+            while (k >= 0 && ++idx[k] == boxCount[k]) { idx[k] = 0; k--; }
+            if (k < 0) break;
+        }
+    }
+
+    private void AddRowVector<T>(Acc acc, ReadOnlySpan<T> xs, int off, bool isFloat) where T : unmanaged, INumberBase<T>
+    {
+        var sum = acc.Sum;
+        var cnt = acc.W;
+        int j = 0;
+        if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
+        {
+            var f = MemoryMarshal.Cast<T, float>(xs);
+            int wv = Vector<float>.Count;
+            var zero = Vector<double>.Zero;
+            var one = Vector<double>.One;
+            for (; j + wv <= f.Length; j += wv)
+            {
+                var v = new Vector<float>(f[j..]);
+                Vector.Widen(v, out Vector<double> lo, out Vector<double> hi);
+                var mlo = Vector.Equals(lo, lo);   // not NaN
+                var mhi = Vector.Equals(hi, hi);
+                int h = Vector<double>.Count;
+                if (Op != ReduceOp.Count)
+                {
+                    var s0 = new Vector<double>(sum, off + j) + Vector.ConditionalSelect(mlo, lo, zero);
+                    var s1 = new Vector<double>(sum, off + j + h) + Vector.ConditionalSelect(mhi, hi, zero);
+                    s0.CopyTo(sum, off + j);
+                    s1.CopyTo(sum, off + j + h);
+                }
+                var c0 = new Vector<double>(cnt, off + j) + Vector.ConditionalSelect(mlo, one, zero);
+                var c1 = new Vector<double>(cnt, off + j + h) + Vector.ConditionalSelect(mhi, one, zero);
+                c0.CopyTo(cnt, off + j);
+                c1.CopyTo(cnt, off + j + h);
+            }
+        }
+        for (; j < xs.Length; j++) AddOne(acc, off + j, double.CreateTruncating(xs[j]), 1.0, isFloat);
+    }
+
+    private void AddOne(Acc acc, int o, double v, double w, bool isFloat)
+    {
+        if (isFloat && double.IsNaN(v))
+        {
+            if (acc.Nan is not null) acc.Nan[o] = 1;
+            return;
+        }
+        if (w == 0 || double.IsNaN(w)) return;
+        switch (Op)
+        {
+            case ReduceOp.Sum:
+            case ReduceOp.Mean:
+                acc.Sum[o] += w * v;
+                acc.W[o] += w;
+                break;
+            case ReduceOp.Count:
+                acc.W[o] += 1;
+                break;
+            case ReduceOp.Min:
+                if (acc.W[o] == 0 || v < acc.Ext![o]) acc.Ext![o] = v;
+                acc.W[o] += 1;
+                break;
+            case ReduceOp.Max:
+                if (acc.W[o] == 0 || v > acc.Ext![o]) acc.Ext![o] = v;
+                acc.W[o] += 1;
+                break;
+            default:
+                // Shifted sums: var = (Q - S²/n) / (n - ddof) with S, Q of x - K, K the first value seen.
+                if (acc.W[o] == 0) acc.Shift![o] = v;
+                double d = v - acc.Shift![o];
+                acc.Sum[o] += w * d;
+                acc.Sq![o] += w * d * d;
+                acc.W[o] += w;
+                break;
+        }
+    }
+
+    private void Merge(Acc into, Acc from)
+    {
+        long n = into.W.Length;
+        for (long i = 0; i < n; i++)
+        {
+            if (into.Nan is not null && from.Nan![i] != 0) into.Nan[i] = 1;
+            double wb = from.W[i];
+            if (wb == 0) continue;
+            double wa = into.W[i];
+            switch (Op)
+            {
+                case ReduceOp.Sum:
+                case ReduceOp.Mean:
+                    into.Sum[i] += from.Sum[i];
+                    break;
+                case ReduceOp.Min:
+                    if (wa == 0 || from.Ext![i] < into.Ext![i]) into.Ext![i] = from.Ext![i];
+                    break;
+                case ReduceOp.Max:
+                    if (wa == 0 || from.Ext![i] > into.Ext![i]) into.Ext![i] = from.Ext![i];
+                    break;
+                case ReduceOp.Var:
+                case ReduceOp.Std:
+                    if (wa == 0)
+                    {
+                        into.Sum[i] = from.Sum[i];
+                        into.Sq![i] = from.Sq![i];
+                        into.Shift![i] = from.Shift![i];
+                        break;
+                    }
+                    // Chan et al.: combine (n, mean, M2) of both halves, then keep the combined mean as the shift.
+                    double ma = into.Shift![i] + into.Sum[i] / wa, mb = from.Shift![i] + from.Sum[i] / wb;
+                    double m2a = into.Sq![i] - into.Sum[i] * into.Sum[i] / wa, m2b = from.Sq![i] - from.Sum[i] * from.Sum[i] / wb;
+                    double nw = wa + wb, delta = mb - ma;
+                    double mean = ma + delta * wb / nw;
+                    into.Shift![i] = mean;
+                    into.Sum[i] = 0;
+                    into.Sq![i] = m2a + m2b + delta * delta * wa * wb / nw;
+                    break;
+            }
+            into.W[i] = wa + wb;
+        }
+    }
+
+    private void Finish(Acc acc, Span<byte> destination)
+    {
+        long n = acc.W.Length;
+        var result = new double[n];
+        for (long i = 0; i < n; i++)
+        {
+            double w = acc.W[i];
+            double v;
+            if (acc.Nan is not null && acc.Nan[i] != 0 && Op != ReduceOp.Count) v = double.NaN;
+            else
+            {
+                v = Op switch
+                {
+                    ReduceOp.Sum => acc.Sum[i],
+                    ReduceOp.Count => w,
+                    ReduceOp.Mean => w == 0 ? double.NaN : acc.Sum[i] / w,
+                    ReduceOp.Min or ReduceOp.Max => w == 0 ? double.NaN : acc.Ext![i],
+                    _ => Variance(acc, i, w),
+                };
+                if (Op == ReduceOp.Std) v = Math.Sqrt(v);
+            }
+            result[i] = v;
+        }
+        Cast.Elements(MemoryMarshal.AsBytes(result.AsSpan()), DataType.Float64, destination, DType);
+    }
+
+    private double Variance(Acc acc, long i, double w)
+    {
+        double denom = w - Ddof;
+        if (w == 0 || denom <= 0) return double.NaN;
+        double m2 = acc.Sq![i] - acc.Sum[i] * acc.Sum[i] / w;
+        return Math.Max(0, m2) / denom;
+    }
+}

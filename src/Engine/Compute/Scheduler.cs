@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace ZarrPS.Engine.Compute;
+
+/// <summary>
+/// Runs chunk tasks on a bounded number of workers under a memory budget, with cancellation, progress, statistics
+/// and task events. A task started inside another task runs inline: nested reads do not multiply the workers.
+/// </summary>
+public static class Scheduler
+{
+    [ThreadStatic] private static bool t_inTask;
+    [ThreadStatic] private static int t_worker;
+    private static int s_nextWorker;
+
+    /// <summary>True on a worker thread while it runs a task.</summary>
+    public static bool InsideTask => t_inTask;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every item, in order of start, on up to the configured number of workers.
+    /// <paramref name="bytes"/> estimates the memory one task holds. Statistics go to the computation the caller runs
+    /// in, or to a new one (returned) that is published to <see cref="ComputeSession"/>.
+    /// </summary>
+    public static ComputeStats Run<T>(IReadOnlyList<T> items, Func<T, long> bytes, Action<T> body, ComputeOptions? options,
+        string operation, TaskKind kind = TaskKind.Compute, Func<T, string>? label = null)
+    {
+        options ??= new ComputeOptions();
+        var outer = ComputeStats.Current;
+        if (t_inTask)
+        {
+            // Nested inside a running task: inline, serially.
+            var s = outer ?? new ComputeStats(operation);
+            foreach (var item in items)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                body(item);
+            }
+            return s;
+        }
+
+        bool owner = outer is null;
+        var stats = outer ?? new ComputeStats(options.Operation ?? operation);
+        int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
+        long capacity = options.MaxMemory ?? ComputeSession.MaxMemory;
+        var budget = new MemoryBudget(capacity, stats);
+        if (owner)
+        {
+            stats.MemoryBudget = capacity;
+            stats.Workers = workers;
+            ComputeStats.Current = stats;
+            ComputeSession.Started(stats);
+        }
+        stats.TasksTotal += items.Count;
+        foreach (var item in items) budget.CheckFits(bytes(item), "chunk task");
+
+        var sw = Stopwatch.StartNew();
+        long done = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
+        var errors = new ConcurrentQueue<Exception>();
+        void One(T item)
+        {
+            if (stop.IsCancellationRequested) return;
+            long need = bytes(item);
+            try
+            {
+                budget.Acquire(need, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            bool was = t_inTask;
+            t_inTask = true;
+            if (t_worker == 0) t_worker = Interlocked.Increment(ref s_nextWorker);
+            var started = DateTime.UtcNow;
+            string? name = ComputeSession.HasListeners ? label?.Invoke(item) ?? "" : null;
+            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, null));
+            try
+            {
+                body(item);
+                stats.AddTask();
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+                stop.Cancel();
+            }
+            finally
+            {
+                t_inTask = was;
+                budget.Release(need);
+                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow));
+            }
+            long d = Interlocked.Increment(ref done);
+            options.Progress?.Invoke(new ComputeProgress(d, items.Count, stats.BytesRead, sw.Elapsed));
+        }
+
+        try
+        {
+            if (workers == 1 || items.Count <= 1)
+            {
+                foreach (var item in items) One(item);
+            }
+            else
+            {
+                var partitioner = Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering);
+                Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = workers }, One);
+            }
+            if (!errors.IsEmpty)
+            {
+                var first = errors.OfType<ZarrPSException>().FirstOrDefault() ?? errors.First();
+                if (first is OperationCanceledException) throw first;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
+            if (options.Cancellation.IsCancellationRequested)
+            {
+                stats.Cancelled = true;
+                options.Cancellation.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            if (owner)
+            {
+                stats.Elapsed = sw.Elapsed;
+                stats.PeakProcessMemory = PeakResidentBytes();
+                ComputeStats.Current = null;
+                ComputeSession.Finished(stats);
+            }
+        }
+        return stats;
+    }
+
+    /// <summary>Runs a computation's setup and tasks under one statistics record (for operations made of several runs).</summary>
+    public static ComputeStats Measure(string operation, ComputeOptions? options, Action work)
+    {
+        if (ComputeStats.Current is { } current)
+        {
+            work();
+            return current;
+        }
+        var stats = new ComputeStats(options?.Operation ?? operation)
+        {
+            MemoryBudget = options?.MaxMemory ?? ComputeSession.MaxMemory,
+            Workers = options?.MaxParallelism ?? ComputeSession.MaxParallelism,
+        };
+        ComputeStats.Current = stats;
+        ComputeSession.Started(stats);
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            work();
+        }
+        catch (OperationCanceledException)
+        {
+            stats.Cancelled = true;
+            throw;
+        }
+        finally
+        {
+            stats.Elapsed = sw.Elapsed;
+            stats.PeakProcessMemory = PeakResidentBytes();
+            ComputeStats.Current = null;
+            ComputeSession.Finished(stats);
+        }
+        return stats;
+    }
+
+    /// <summary>The process's peak resident set size (Linux VmHWM), or the working set elsewhere.</summary>
+    public static long PeakResidentBytes()
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux())
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                        return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return Environment.WorkingSet;
+    }
+}
