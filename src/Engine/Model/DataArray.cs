@@ -161,6 +161,10 @@ public sealed class DataArray
     public DataArray Std(params string[] dims) => Reduce(ReduceOp.Std, dims);
     /// <summary>Variance over dims (ddof 0).</summary>
     public DataArray Var(params string[] dims) => Reduce(ReduceOp.Var, dims);
+    /// <summary>Median over dims.</summary>
+    public DataArray Median(params string[] dims) => Operations.Quantile(this, 0.5, dims);
+    /// <summary>The q-quantile (0..1) over dims.</summary>
+    public DataArray Quantile(double q, params string[] dims) => Operations.Quantile(this, q, dims);
     /// <summary>Number of non-NaN values over dims.</summary>
     public DataArray Count(params string[] dims) => Reduce(ReduceOp.Count, dims);
 

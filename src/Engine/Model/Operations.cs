@@ -177,6 +177,18 @@ public static class Operations
         return new DataArray(a.Name, new Variable(keptDims, node, attrs), coords);
     }
 
+    /// <summary>The <paramref name="q"/>-quantile (median at 0.5) over dims (all when none).</summary>
+    public static DataArray Quantile(DataArray a, double q, IReadOnlyCollection<string>? dims = null, bool? skipNa = null)
+    {
+        var reduce = dims is null || dims.Count == 0 ? a.Dims.ToArray() : dims.Distinct().ToArray();
+        Isel.CheckDims(reduce, a.Dims);
+        var node = new QuantileArray(a.Variable.Data, reduce.Select(d => AxisReduction.All(a.Variable.AxisOf(d))).ToArray(), q, skipNa ?? true);
+        var keptDims = a.Dims.Where(d => !reduce.Contains(d)).ToArray();
+        var coords = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in a.Coords) if (v.Dims.All(keptDims.Contains)) coords[k] = v;
+        return new DataArray(a.Name, new Variable(keptDims, node), coords);
+    }
+
     /// <summary>Weights broadcast to an array's shape; negative or missing dims are errors.</summary>
     internal static ILazyArray WeightsFor(DataArray a, DataArray weights)
     {

@@ -199,3 +199,52 @@ public class ReductionTests
         Assert.Same(stats, ComputeSession.Last);
     }
 }
+
+/// <summary>Quantiles as numpy's linear method.</summary>
+public class QuantileTests
+{
+    [Theory]
+    [InlineData(0.5, "time")]
+    [InlineData(0.9, "lat,lon")]
+    [InlineData(0.0, "time,lat,lon")]
+    [InlineData(1.0, "lon")]
+    public void QuantilesEqualNumpysLinearMethod(double q, string dims)
+    {
+        var da = ReductionTests.Field(out var v);
+        var names = dims.Split(',');
+        var got = Stats.Of(ArrayValues.ReadAll(da.Quantile(q, names).Variable.Data)).Flat;
+        var axes = new[] { "time", "lat", "lon" }.Select(names.Contains).ToArray();
+        int[] n = [6, 7, 5];
+        var outDims = Enumerable.Range(0, 3).Where(d => !axes[d]).ToArray();
+        int total = outDims.Aggregate(1, (a, d) => a * n[d]);
+        for (int o = 0; o < total; o++)
+        {
+            var p = new int[3];
+            int rem = o;
+            for (int k = outDims.Length - 1; k >= 0; k--) { p[outDims[k]] = rem % n[outDims[k]]; rem /= n[outDims[k]]; }
+            var vals = new List<double>();
+            for (int i = 0; i < 6; i++) for (int j = 0; j < 7; j++) for (int k = 0; k < 5; k++)
+            {
+                int[] at = [i, j, k];
+                if (outDims.All(d => at[d] == p[d]) && !double.IsNaN(v[i, j, k])) vals.Add(v[i, j, k]);
+            }
+            vals.Sort();
+            double h = (vals.Count - 1) * q;
+            int lo = (int)Math.Floor(h), hi = Math.Min(lo + 1, vals.Count - 1);
+            double want = vals[lo] + (h - lo) * (vals[hi] - vals[lo]);
+            Assert.True(Stats.Close(want, got[o], 1e-12), $"[{o}] {got[o]} vs {want}");
+        }
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void AQuantileOutsideZeroOneIsRefused(double q)
+    {
+        var da = ReductionTests.Field(out _);
+        var e = Assert.Throws<ZarrPSException>(() => da.Quantile(q, "time"));
+        Assert.Equal("InvalidQuantile", e.ErrorId);
+        Assert.Contains("[0, 1]", e.Message);
+    }
+}
