@@ -15,6 +15,10 @@
         'Select-XData'
         'Save-XDataset'
         'Get-XCatalog'
+        'Measure-XData'
+        'Get-XComputeStat'
+        'Invoke-XCompute'
+        'Set-XChunk'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
