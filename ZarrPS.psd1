@@ -19,6 +19,8 @@
         'Get-XComputeStat'
         'Invoke-XCompute'
         'Set-XChunk'
+        'Join-XData'
+        'Merge-XDataset'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -32,8 +32,16 @@ public static class MultiFileOpener
         return Combine(opened.Select(d => d!).ToArray(), paths, concatDim);
     }
 
-    /// <summary>Combines opened datasets along a dimension.</summary>
-    public static Dataset Combine(IReadOnlyList<Dataset> datasets, IReadOnlyList<string> names, string? concatDim)
+    /// <summary>Combines opened datasets along a dimension, in the order of its first labels (combine='by_coords').</summary>
+    public static Dataset Combine(IReadOnlyList<Dataset> datasets, IReadOnlyList<string> names, string? concatDim) =>
+        Concatenate(datasets, names, concatDim, sortByCoordinate: true);
+
+    /// <summary>
+    /// Joins datasets along an existing dimension (xarray's concat with data_vars='minimal'): variables with the
+    /// dimension are joined, coordinates without it must be equal. <paramref name="sortByCoordinate"/> orders the
+    /// parts by their first label first.
+    /// </summary>
+    public static Dataset Concatenate(IReadOnlyList<Dataset> datasets, IReadOnlyList<string> names, string? concatDim, bool sortByCoordinate)
     {
         var first = datasets[0];
         string dim = concatDim ?? DefaultConcatDim(first)
@@ -46,7 +54,7 @@ public static class MultiFileOpener
 
         // Order by the first label of the concat dimension, as combine='by_coords'.
         var order = Enumerable.Range(0, datasets.Count).ToArray();
-        if (first.Variables.TryGetValue(dim, out var fc) && fc.Rank == 1)
+        if (sortByCoordinate && first.Variables.TryGetValue(dim, out var fc) && fc.Rank == 1)
         {
             var keys = datasets.Select(d => d.Dims[dim] == 0 ? double.NegativeInfinity : FirstLabel(d.Variables[dim])).ToArray();
             order = order.OrderBy(i => keys[i]).ToArray();
@@ -80,8 +88,11 @@ public static class MultiFileOpener
             vars[name] = new Variable(v.Dims, data, v.Attrs, v.Encoding);
         }
         var ds = sorted[0].With(vars);
-        ds.Encoding["source"] = sortedNames[0];
-        ds.Encoding["sources"] = sortedNames;
+        if (sortByCoordinate)
+        {
+            ds.Encoding["source"] = sortedNames[0];
+            ds.Encoding["sources"] = sortedNames;
+        }
         foreach (var d in sorted.Skip(1)) ds.Own(d);
         return ds;
     }
