@@ -135,6 +135,10 @@ public sealed class DataArray
     public DataArray Exp() => Operations.Unary(this, UnaryOp.Exp);
     /// <summary>Natural logarithm.</summary>
     public DataArray Log() => Operations.Unary(this, UnaryOp.Log);
+    /// <summary>Cosine (of radians).</summary>
+    public DataArray Cos() => Operations.Unary(this, UnaryOp.Cos);
+    /// <summary>Sine (of radians).</summary>
+    public DataArray Sin() => Operations.Unary(this, UnaryOp.Sin);
     /// <summary>Values limited to [min, max] (NaN for an open bound).</summary>
     public DataArray Clip(double min = double.NaN, double max = double.NaN) => Operations.Unary(this, UnaryOp.Clip, min, max);
     /// <summary>True where the value is NaN.</summary>
