@@ -341,7 +341,9 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         bool weighted = !w.IsEmpty;
         var last = rank == 0 ? [0L] : table[rank - 1];
         long inner = rank == 0 ? 1 : boxCount[rank - 1];
-        bool contiguous = rank > 0 && _byAxis[rank - 1] is null && !weighted && Op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Count && SkipNa;
+        bool simple = !weighted && Op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Count && SkipNa;
+        bool contiguous = rank > 0 && _byAxis[rank - 1] is null && simple;
+        bool rowReduced = rank > 0 && _byAxis[rank - 1] is { Drop: true } && simple;
         var idx = new long[Math.Max(rank - 1, 0)];
         long row = 0;
         while (true)
@@ -358,6 +360,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
             {
                 var xs = x.Slice((int)(row * inner), (int)inner);
                 if (contiguous) AddRowVector(acc, xs, (int)(baseOff + last[0]), isFloat);
+                else if (rowReduced) AddRowTotal(acc, xs, (int)baseOff, isFloat);
                 else
                 {
                     for (int j = 0; j < inner; j++)
@@ -407,6 +410,41 @@ public sealed class ReduceArray : IGraphNode, IPreparable
             }
         }
         for (; j < xs.Length; j++) AddOne(acc, off + j, double.CreateTruncating(xs[j]), 1.0, isFloat);
+    }
+
+    // The last axis is reduced whole: sum the row (vectors where the type allows) and add once.
+    private void AddRowTotal<T>(Acc acc, ReadOnlySpan<T> xs, int off, bool isFloat) where T : unmanaged, INumberBase<T>
+    {
+        double sum = 0, count = 0;
+        int j = 0;
+        if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
+        {
+            var f = MemoryMarshal.Cast<T, float>(xs);
+            int wv = Vector<float>.Count;
+            var vs = Vector<double>.Zero;
+            var vc = Vector<double>.Zero;
+            var zero = Vector<double>.Zero;
+            var one = Vector<double>.One;
+            for (; j + wv <= f.Length; j += wv)
+            {
+                Vector.Widen(new Vector<float>(f[j..]), out Vector<double> lo, out Vector<double> hi);
+                var mlo = Vector.Equals(lo, lo);
+                var mhi = Vector.Equals(hi, hi);
+                vs += Vector.ConditionalSelect(mlo, lo, zero) + Vector.ConditionalSelect(mhi, hi, zero);
+                vc += Vector.ConditionalSelect(mlo, one, zero) + Vector.ConditionalSelect(mhi, one, zero);
+            }
+            sum = Vector.Sum(vs);
+            count = Vector.Sum(vc);
+        }
+        for (; j < xs.Length; j++)
+        {
+            double v = double.CreateTruncating(xs[j]);
+            if (isFloat && double.IsNaN(v)) continue;
+            sum += v;
+            count += 1;
+        }
+        if (Op != ReduceOp.Count) acc.Sum[off] += sum;
+        acc.W[off] += count;
     }
 
     private void AddOne(Acc acc, int o, double v, double w, bool isFloat)
