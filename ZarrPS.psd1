@@ -21,6 +21,9 @@
         'Set-XChunk'
         'Join-XData'
         'Merge-XDataset'
+        'Group-XData'
+        'Measure-XAnomaly'
+        'Resize-XData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

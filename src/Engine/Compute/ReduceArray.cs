@@ -13,6 +13,7 @@ namespace ZarrPS.Engine.Compute;
 /// </summary>
 public sealed class ReduceArray : IGraphNode, IPreparable
 {
+    private readonly ReductionLayout _layout;
     private readonly AxisReduction?[] _byAxis;     // per input axis
     private readonly int[] _outAxisOf;              // per input axis: output axis, or -1 when dropped
     private readonly Lock _cacheLock = new();
@@ -32,38 +33,12 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         SkipNa = skipNa;
         Weights = weights;
         Ddof = ddof;
-        _byAxis = new AxisReduction?[input.Shape.Length];
-        foreach (var a in axes)
-        {
-            if (a.Map is not null && a.Map.Length != input.Shape[a.Axis])
-                throw new ArgumentException($"The map of axis {a.Axis} has {a.Map.Length} entries; the axis has {input.Shape[a.Axis]}.", nameof(axes));
-            _byAxis[a.Axis] = a;
-        }
-        _outAxisOf = new int[input.Shape.Length];
-        var shape = new List<long>();
-        var sizes = new List<long[]>();
-        bool emptyGroups = false;
-        for (int d = 0; d < input.Shape.Length; d++)
-        {
-            var r = _byAxis[d];
-            if (r is { Drop: true }) { _outAxisOf[d] = -1; continue; }
-            _outAxisOf[d] = shape.Count;
-            if (r is null)
-            {
-                shape.Add(input.Shape[d]);
-                sizes.Add(input.Chunks.Sizes[d]);
-            }
-            else
-            {
-                shape.Add(r.OutLength);
-                sizes.Add(MappedChunks(input.Chunks, d, r));
-                var seen = new bool[r.OutLength];
-                foreach (int m in r.Map!) if (m >= 0) seen[m] = true;
-                if (seen.Contains(false)) emptyGroups = true;
-            }
-        }
-        Shape = shape.ToArray();
-        Chunks = new ChunkLayout(sizes.ToArray());
+        _layout = new ReductionLayout(input, axes);
+        _byAxis = _layout.ByAxis;
+        _outAxisOf = _layout.OutAxisOf;
+        Shape = _layout.Shape;
+        Chunks = _layout.Chunks;
+        bool emptyGroups = _layout.HasEmptyGroups;
         var t = input.DType;
         DType = op switch
         {
@@ -75,21 +50,6 @@ public sealed class ReduceArray : IGraphNode, IPreparable
             _ => t.IsFloat ? (t.Kind == ScalarKind.Float16 ? DataType.Float32 : t.Native) : DataType.Float64,
         };
         Label = label ?? $"{op.ToString().ToLowerInvariant()}";
-    }
-
-    /// <summary>Output chunks along a grouped axis: the images of the input chunks when the map is monotonic (bins, windows), else one chunk.</summary>
-    private static long[] MappedChunks(ChunkLayout input, int axis, AxisReduction r)
-    {
-        if (!r.IsMonotonic) return [r.OutLength];
-        var bounds = new SortedSet<int> { 0, r.OutLength };
-        foreach (var off in input.Offsets[axis][..^1])
-        {
-            int m = -1;
-            for (long p = off; p < r.Map!.Length && m < 0; p++) m = r.Map[p];
-            if (m > 0) bounds.Add(m);
-        }
-        var b = bounds.ToArray();
-        return Enumerable.Range(0, b.Length - 1).Select(i => (long)(b[i + 1] - b[i])).Where(x => x > 0).ToArray();
     }
 
     /// <summary>The reduced array.</summary>
@@ -188,24 +148,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         if (n == 0) return;
 
         // The input region: kept axes follow the output region; reduced axes cover the positions that map into it.
-        var inStart = new long[rank];
-        var inCount = new long[rank];
-        for (int d = 0; d < rank; d++)
-        {
-            var r = _byAxis[d];
-            int o = _outAxisOf[d];
-            if (r is null) { inStart[d] = outStart[o]; inCount[d] = outCount[o]; continue; }
-            if (r.Drop || r.Map is null) { inStart[d] = 0; inCount[d] = Input.Shape[d]; continue; }
-            long lo = -1, hi = -1;
-            for (long p = 0; p < r.Map.Length; p++)
-            {
-                int m = r.Map[p];
-                if (m < outStart[o] || m >= outStart[o] + outCount[o]) continue;
-                if (lo < 0) lo = p;
-                hi = p;
-            }
-            if (lo < 0) { inStart[d] = 0; inCount[d] = 0; } else { inStart[d] = lo; inCount[d] = hi - lo + 1; }
-        }
+        var (inStart, inCount) = _layout.InputRegion(outStart, outCount);
 
         // Tasks: the input chunks inside the region.
         var boxes = new List<(long[] Start, long[] Count)>();
@@ -315,28 +258,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         where T : unmanaged, INumberBase<T>
     {
         int rank = boxCount.Length;
-        var outStride = new long[outCount.Length];
-        long s = 1;
-        for (int o = outCount.Length - 1; o >= 0; o--) { outStride[o] = s; s *= outCount[o]; }
-        var table = new long[rank][];
-        for (int d = 0; d < rank; d++)
-        {
-            var t = new long[boxCount[d]];
-            var r = _byAxis[d];
-            int o = _outAxisOf[d];
-            for (long i = 0; i < t.Length; i++)
-            {
-                long p = boxStart[d] + i;
-                if (r is null) t[i] = (p - outStart[o]) * outStride[o];
-                else if (r.Drop) t[i] = 0;
-                else
-                {
-                    long m = r.OutIndex(p);
-                    t[i] = m < outStart[o] || m >= outStart[o] + outCount[o] ? -1 : (m - outStart[o]) * outStride[o];
-                }
-            }
-            table[d] = t;
-        }
+        var table = _layout.OffsetTables(boxStart, boxCount, outStart, outCount);
         bool isFloat = typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
         bool weighted = !w.IsEmpty;
         var last = rank == 0 ? [0L] : table[rank - 1];

@@ -65,6 +65,10 @@ public sealed class GroupedData : IGroupedData
     public object Quantile(double q, bool? skipNa = null) =>
         Apply(da => new QuantileArray(da.Variable.Data, [AxisReduction.Grouped(da.Variable.AxisOf(Dim), Map, Count)], q, skipNa ?? true));
 
+    /// <summary>The first or last non-NaN value of each group (pandas' resample first/last).</summary>
+    public object Gather(GatherOp op) =>
+        Apply(da => new QuantileArray(da.Variable.Data, [AxisReduction.Grouped(da.Variable.AxisOf(Dim), Map, Count)], 0, true, op));
+
     private object Apply(Func<DataArray, ILazyArray> node) => Target switch
     {
         DataArray da => One(da, node),

@@ -174,8 +174,10 @@ public sealed class DirectoryStore : IWritableStore
                 File.Move(temp, path, overwrite: true);
                 return;
             }
-            catch (DirectoryNotFoundException) when (attempt < 8)
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < 8)
             {
+                // The folder is missing. .NET reports ENOENT as FileNotFound when the folder exists by the time it
+                // looks: another writer created it meanwhile. Either way, create it and try again.
                 TryDeleteFile(temp);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
