@@ -6,23 +6,13 @@ namespace ZarrPS.Engine.Tests.Generators;
 /// <summary>The dimension-table generator through CSharpGeneratorDriver, on a cmdlet shaped like Select-XData.</summary>
 public class DimensionParameterGeneratorTests
 {
-    // The module's attribute and a cmdlet with -Sel, as src/Module has them.
-    private const string Prelude = """
+    // A cmdlet with -Sel as src/Module has it, beside the module's own attribute (read from its source file).
+    private static readonly string Prelude = """
         using System;
         using System.Collections;
         using System.Management.Automation;
 
         namespace ZarrPS.Module;
-
-        [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
-        internal sealed class DimensionParameterAttribute(string name, params string[] aliases) : Attribute
-        {
-            public string Name { get; } = name;
-            public string[] Aliases { get; } = aliases;
-            public string? StandardName { get; init; }
-            public string? Axis { get; init; }
-            public string? Units { get; init; }
-        }
 
         public partial class SelectCommand : PSCmdlet
         {
@@ -33,8 +23,11 @@ public class DimensionParameterGeneratorTests
 
         """;
 
+    private static readonly string Attribute = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Module", "DimensionParameterAttribute.cs"))
+        .Replace("namespace ZarrPS.Module;", "");
+
     private static GeneratorHarness.Result Run(string table) =>
-        GeneratorHarness.Run(new DimensionParameterGenerator(), Prelude + table + "\npublic partial class SelectCommand;\n");
+        GeneratorHarness.Run(new DimensionParameterGenerator(), Prelude + Attribute + table + "\npublic partial class SelectCommand;\n");
 
     [Fact]
     public void OneLineADimensionGivesAParameterWithAliases()
