@@ -69,6 +69,25 @@ public class TypedConsumerTests
     }
 
     [Fact]
+    public void CoadsSelectionEdges()
+    {
+        using var typed = CoadsDataset.Open(Coads);
+        // Two labels given as a list are two labels, not a slice.
+        var two = typed.SeaSurfaceTemperature.Sel(COADSY: Label<double>.Of(-1.0, 39.0), COADSX: Label<double>.Of(21.0));
+        Assert.Equal(new long[] { 12, 2, 1 }, two.Shape);
+        Assert.Equal(new[] { -1.0, 39.0 }, (double[])two.DataArray.Coords["COADSY"].Values!);
+        var late = typed.SeaSurfaceTemperature.Isel(TIME: ^3.., COADSY: Positions.Of(-1));
+        Assert.Equal(new long[] { 3, 1, 180 }, late.Shape);
+
+        var e = Assert.Throws<ZarrPSException>(() => typed.SeaSurfaceTemperature.Isel(TIME: 12));
+        Assert.Equal("Dimension 'TIME' has 12 elements, index 12 is out of bounds.", e.Message);
+        var r = Assert.Throws<ZarrPSException>(() => typed.SeaSurfaceTemperature.Isel(COADSX: 170..190));
+        Assert.Equal("IndexOutOfRange", r.ErrorId);
+        var l = Assert.Throws<ZarrPSException>(() => typed.SeaSurfaceTemperature.Sel(COADSY: 12.5));
+        Assert.Equal("LabelNotFound", l.ErrorId);
+    }
+
+    [Fact]
     public void TasReadsDecodedValuesAndTimes()
     {
         using var typed = TasDataset.Open(Tas);
