@@ -13,7 +13,7 @@ namespace ZarrPS.Module;
 /// <example><code>$ds | Select-XData -Variable t2m -Sel @{latitude = @(10, 40); longitude = @(100, 140); time = '2019-07'}</code></example>
 [Cmdlet(VerbsCommon.Select, "XData")]
 [OutputType(typeof(Dataset), typeof(DataArray))]
-public sealed class SelectXDataCommand : XCmdlet
+public sealed partial class SelectXDataCommand : XCmdlet
 {
     /// <summary><para type="description">The Dataset or DataArray to select from.</para></summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -63,14 +63,14 @@ public sealed class SelectXDataCommand : XCmdlet
                 case Dataset ds:
                     if (Variable is { Length: > 0 }) ds = ds.SelectVariables(Variable);
                     if (Isel is not null) ds = ds.Isel(Isel);
-                    if (Sel is not null) ds = ds.Sel(Sel, method, tolerance);
+                    if (LabelsFor(Sel, ds) is { } dsLabels) ds = ds.Sel(dsLabels, method, tolerance);
                     WriteObject(Drop ? ds.DropScalarCoords() : ds);
                     break;
                 case DataArray da:
                     if (Variable is { Length: > 0 })
                         throw new ZarrPSException(ErrorKind.InvalidArgument, "VariableOnDataArray", "-Variable selects from a Dataset; the input is a DataArray.", da.Name);
                     if (Isel is not null) da = da.Isel(Isel);
-                    if (Sel is not null) da = da.Sel(Sel, method, tolerance);
+                    if (LabelsFor(Sel, da) is { } daLabels) da = da.Sel(daLabels, method, tolerance);
                     WriteObject(Drop ? da.DropScalarCoords() : da);
                     break;
                 default:
