@@ -20,7 +20,7 @@ public static class Grouping
         var spec = GroupSpec.Parse(key, VariablesOf(target));
         var coord = VariablesOf(target)[spec.Coordinate];
         var keys = spec.Component is TimeComponent c ? TimeGroups.Compute(coord, c, spec.LabelName) : ValueGroups.Compute(coord, spec.LabelName);
-        var labels = new Variable([keys.Name], MemoryArray.From(keys.Labels, keys.LabelType, $"groups of '{key}'"));
+        var labels = new Variable([keys.Name], InMemoryArray.From(keys.Labels, keys.LabelType, $"groups of '{key}'"));
         return new GroupedData(target, keys.Dim, keys.Codes, labels, keys.Name, key);
     }
 
@@ -44,7 +44,7 @@ public static class Grouping
             throw new ZarrPSException(ErrorKind.InvalidArgument, "NotATime",
                 $"Cannot resample dimension '{dim}': its coordinate holds {coord.DType.Name} values, not times (resampling needs a time dimension; use -Coarsen for windows of positions).", dim);
         var bins = ResampleBins.Compute(coord, frequency, name: dim);
-        var labels = new Variable([dim], MemoryArray.From(bins.Labels, bins.LabelType, $"{frequency} bins"), coord.Attrs, coord.Encoding);
+        var labels = new Variable([dim], InMemoryArray.From(bins.Labels, bins.LabelType, $"{frequency} bins"), coord.Attrs, coord.Encoding);
         return new GroupedData(target, dim, bins.Codes, labels, dim, $"{frequency} bins");
     }
 
@@ -62,7 +62,7 @@ public static class Grouping
             if (!vars.TryGetValue(dim, out var c) || c.Rank != 1) continue;
             var values = ArrayValues.ReadAll(c.Data);
             Array mean = c.DType.IsTime ? win.CoordinateMean((long[])values) : win.CoordinateMean(values.Cast<object>().Select(o => System.Convert.ToDouble(o is Half h ? (double)h : o, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-            newCoords[dim] = new Variable([dim], MemoryArray.From(mean, c.DType.IsTime ? c.DType : DataType.Float64, $"coarsened '{dim}'"), c.Attrs, c.Encoding);
+            newCoords[dim] = new Variable([dim], InMemoryArray.From(mean, c.DType.IsTime ? c.DType : DataType.Float64, $"coarsened '{dim}'"), c.Attrs, c.Encoding);
         }
         DataArray One(DataArray da)
         {

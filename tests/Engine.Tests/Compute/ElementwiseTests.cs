@@ -9,8 +9,8 @@ namespace ZarrPS.Engine.Tests.Compute;
 public class ElementwiseTests
 {
     private static DataArray Vector(string name, string dim, double[] values, double[] labels) =>
-        new(name, new Variable([dim], InMemoryArray.FromArray(values, DataType.Float64)),
-            new() { [dim] = new Variable([dim], InMemoryArray.FromArray(labels, DataType.Float64)) });
+        new(name, new Variable([dim], InMemoryArray.From(values, DataType.Float64)),
+            new() { [dim] = new Variable([dim], InMemoryArray.From(labels, DataType.Float64)) });
 
     [Fact]
     public void ArithmeticBroadcastsByDimensionName()
@@ -59,8 +59,8 @@ public class ElementwiseTests
     [Fact]
     public void MisalignedSizesWithoutCoordinatesAreAnError()
     {
-        var a = new DataArray("a", new Variable(["x"], InMemoryArray.FromArray(new double[3], DataType.Float64)));
-        var b = new DataArray("b", new Variable(["x"], InMemoryArray.FromArray(new double[4], DataType.Float64)));
+        var a = new DataArray("a", new Variable(["x"], InMemoryArray.From(new double[3], DataType.Float64)));
+        var b = new DataArray("b", new Variable(["x"], InMemoryArray.From(new double[4], DataType.Float64)));
         var e = Assert.Throws<ZarrPSException>(() => a + b);
         Assert.Contains("Dimension 'x' has 3 elements", e.Message);
     }
@@ -68,7 +68,7 @@ public class ElementwiseTests
     [Fact]
     public void ScalarsKeepFloat32AndComparisonsGiveBool()
     {
-        var f = new DataArray("f", new Variable(["x"], InMemoryArray.FromArray(new float[] { 1.5f, -2, float.NaN }, DataType.Float32)));
+        var f = new DataArray("f", new Variable(["x"], InMemoryArray.From(new float[] { 1.5f, -2, float.NaN }, DataType.Float32)));
         var r = 2.0 * f + 1;
         Assert.Equal("float32", r.DType);
         var vals = (float[])r.Values!;
@@ -83,9 +83,9 @@ public class ElementwiseTests
     [Fact]
     public void IntegerTypesPromoteAsNumpyDoes()
     {
-        var i16 = new DataArray("i", new Variable(["x"], InMemoryArray.FromArray(new short[] { 7, -3 }, DataType.Int16)));
-        var i32 = new DataArray("j", new Variable(["x"], InMemoryArray.FromArray(new int[] { 2, 4 }, DataType.Int32)));
-        var f32 = new DataArray("f", new Variable(["x"], InMemoryArray.FromArray(new float[] { 0.5f, 0.25f }, DataType.Float32)));
+        var i16 = new DataArray("i", new Variable(["x"], InMemoryArray.From(new short[] { 7, -3 }, DataType.Int16)));
+        var i32 = new DataArray("j", new Variable(["x"], InMemoryArray.From(new int[] { 2, 4 }, DataType.Int32)));
+        var f32 = new DataArray("f", new Variable(["x"], InMemoryArray.From(new float[] { 0.5f, 0.25f }, DataType.Float32)));
         Assert.Equal("int32", (i16 + i32).DType);
         Assert.Equal("float32", (i16 * f32).DType);
         Assert.Equal("float64", (i32 * f32).DType);
@@ -97,7 +97,7 @@ public class ElementwiseTests
     [Fact]
     public void WhereClipFillNaAndMathFunctions()
     {
-        var f = new DataArray("f", new Variable(["x"], InMemoryArray.FromArray(new double[] { -4, 1, double.NaN, 9 }, DataType.Float64)));
+        var f = new DataArray("f", new Variable(["x"], InMemoryArray.From(new double[] { -4, 1, double.NaN, 9 }, DataType.Float64)));
         Assert.Equal(new double[] { double.NaN, 1, double.NaN, 9 }, (double[])f.Where(f.Gt(0)).Values!);
         Assert.Equal(new double[] { 0, 1, 0, 9 }, (double[])f.Where(f.Gt(0), 0.0).Values!);
         Assert.Equal(new double[] { -4, 1, -1, 9 }, (double[])f.FillNa(-1).Values!);

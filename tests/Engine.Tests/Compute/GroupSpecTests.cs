@@ -16,11 +16,11 @@ public class GroupSpecTests
         var times = Enumerable.Range(0, 5).Select(i => t0 + i * d).ToArray();
         var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal)
         {
-            [timeName] = new Variable([timeName], MemoryArray.From(times, DataType.DateTime64("ns"))),
-            ["station"] = new Variable(["site"], MemoryArray.From(new[] { "b", "a", "b", "c" })),
-            ["level"] = new Variable(["site"], MemoryArray.From(new[] { 850f, float.NaN, 500f, 850f })),
-            ["grid"] = new Variable(["y", "x"], MemoryArray.From(new double[2, 2])),
-            ["sst"] = new Variable([timeName], MemoryArray.From(new double[5])),
+            [timeName] = new Variable([timeName], InMemoryArray.From(times, DataType.DateTime64("ns"))),
+            ["station"] = new Variable(["site"], InMemoryArray.From(new[] { "b", "a", "b", "c" })),
+            ["level"] = new Variable(["site"], InMemoryArray.From(new[] { 850f, float.NaN, 500f, 850f })),
+            ["grid"] = new Variable(["y", "x"], InMemoryArray.From(new double[2, 2])),
+            ["sst"] = new Variable([timeName], InMemoryArray.From(new double[5])),
         };
         return new Dataset(vars);
     }

@@ -103,7 +103,7 @@ r.values.astype('<f8').tofile('{{dir["r.bin"]}}')
         double[] lon = [0, 90, 180, 270];
         var v = new double[1, 4] { { 10, 20, 30, 40 } };
         var s = AxisStencil.Build(lon, [-45, 315, 359.99, 360, 720, -90, 405], InterpMethod.Linear, wrap360: true, "lon");
-        var arr = new InterpArray(MemoryArray.From(v), [1], [s]);
+        var arr = new InterpArray(InMemoryArray.From(v), [1], [s]);
         var got = (double[,])ArrayValues.ReadAll(arr);
         Assert.Equal(25, got[0, 0], 12);    // -45 = 315: halfway 40 → 10
         Assert.Equal(25, got[0, 1], 12);
@@ -128,7 +128,7 @@ r.values.astype('<f8').tofile('{{dir["r.bin"]}}')
         // (1, 2), where 0 x NaN is NaN. (1-D arrays go through np.interp in scipy, which returns 0 and 2 there.)
         var v = new double[] { 0, double.NaN, 2, 3 };
         var s = AxisStencil.Build([0, 1, 2, 3], [0, 0.5, 2, 2.5, 3, 3.0000001], InterpMethod.Linear);
-        var got = (double[])ArrayValues.ReadAll(new InterpArray(MemoryArray.From(v), [0], [s]));
+        var got = (double[])ArrayValues.ReadAll(new InterpArray(InMemoryArray.From(v), [0], [s]));
         Assert.True(double.IsNaN(got[0]));
         Assert.True(double.IsNaN(got[1]));
         Assert.True(double.IsNaN(got[2]));
@@ -137,7 +137,7 @@ r.values.astype('<f8').tofile('{{dir["r.bin"]}}')
         Assert.True(double.IsNaN(got[5]));
         // Nearest: a tie goes to the lower coordinate; NaN is a value like any other.
         var n = AxisStencil.Build([0, 1, 2, 3], [0.5, 1.5, 1.6, -0.1], InterpMethod.Nearest);
-        var gn = (double[])ArrayValues.ReadAll(new InterpArray(MemoryArray.From(v), [0], [n]));
+        var gn = (double[])ArrayValues.ReadAll(new InterpArray(InMemoryArray.From(v), [0], [n]));
         Assert.Equal(0, gn[0]);
         Assert.True(double.IsNaN(gn[1]));
         Assert.Equal(2, gn[2]);
@@ -168,18 +168,18 @@ r.values.astype('<f8').tofile('{{dir["r.bin"]}}')
         var (lat, lon, v) = Field(1);
         var ds = new Dataset(new OrderedDictionary<string, Variable>(StringComparer.Ordinal)
         {
-            ["latitude"] = new Variable(["latitude"], MemoryArray.From(lat)),
-            ["longitude"] = new Variable(["longitude"], MemoryArray.From(lon)),
-            ["t2m"] = new Variable(["time", "latitude", "longitude"], MemoryArray.From(v)),
-            ["label"] = new Variable(["latitude"], MemoryArray.From(lat.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())),
+            ["latitude"] = new Variable(["latitude"], InMemoryArray.From(lat)),
+            ["longitude"] = new Variable(["longitude"], InMemoryArray.From(lon)),
+            ["t2m"] = new Variable(["time", "latitude", "longitude"], InMemoryArray.From(v)),
+            ["label"] = new Variable(["latitude"], InMemoryArray.From(lat.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())),
         });
         var likeLat = new[] { 45.0, 50, 55 };
         var likeLon = new[] { -10.0, 0, 10, 20 };
         var like = new Dataset(new OrderedDictionary<string, Variable>(StringComparer.Ordinal)
         {
-            ["lat"] = new Variable(["lat"], MemoryArray.From(likeLat.Select(x => (float)x).ToArray()),
+            ["lat"] = new Variable(["lat"], InMemoryArray.From(likeLat.Select(x => (float)x).ToArray()),
                 new OrderedDictionary<string, object?> { ["units"] = "degrees_north" }),
-            ["lon"] = new Variable(["lon"], MemoryArray.From(likeLon)),
+            ["lon"] = new Variable(["lon"], InMemoryArray.From(likeLon)),
         });
         var targets = Regridder.TargetsLike(ds, like);
         Assert.Equal(["latitude", "longitude"], targets.Keys);
@@ -202,7 +202,7 @@ r.values.astype('<f8').tofile('{{dir["r.bin"]}}')
     [Fact]
     public void RefusesIntegersAndNonMonotonicCoordinates()
     {
-        var e = Assert.Throws<ZarrPSException>(() => new InterpArray(MemoryArray.From(new short[] { 1, 2 }), [0], [AxisStencil.Build([0, 1], [0.5], InterpMethod.Linear)]));
+        var e = Assert.Throws<ZarrPSException>(() => new InterpArray(InMemoryArray.From(new short[] { 1, 2 }), [0], [AxisStencil.Build([0, 1], [0.5], InterpMethod.Linear)]));
         Assert.Equal("UnsupportedDataType", e.ErrorId);
         var e2 = Assert.Throws<ZarrPSException>(() => AxisStencil.Build([0, 2, 1], [0.5], InterpMethod.Linear, false, "lat"));
         Assert.Equal("CoordinateNotMonotonic", e2.ErrorId);

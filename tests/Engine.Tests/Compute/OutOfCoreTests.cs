@@ -20,12 +20,12 @@ param([string] $Store, [switch] $Write)
 # 256 MiB of float32: time 1024 x lat 256 x lon 256, chunks of 16 x 256 x 256 (4 MiB), written chunk by chunk.
 $time = [double[]](0..1023)
 $field = [ZarrPS.Engine.Compute.BroadcastArray]::new(
-    [ZarrPS.Engine.Arrays.InMemoryArray]::FromArray([float[]](1..256 | ForEach-Object { $_ * 0.5 }), [ZarrPS.Engine.DataType]::Float32, 'lon ramp'),
+    [ZarrPS.Engine.Arrays.InMemoryArray]::From([float[]](1..256 | ForEach-Object { $_ * 0.5 }), [ZarrPS.Engine.DataType]::Float32, 'lon ramp'),
     [int[]](-1, -1, 0), [long[]](1024, 256, 256),
     [ZarrPS.Engine.Arrays.ChunkLayout]::Regular([long[]](1024, 256, 256), [int[]](16, 256, 256)))
 $vars = [System.Collections.Generic.OrderedDictionary[string, ZarrPS.Engine.Model.Variable]]::new()
 $vars['x'] = [ZarrPS.Engine.Model.Variable]::new([string[]]('time', 'lat', 'lon'), $field, $null, $null)
-$vars['time'] = [ZarrPS.Engine.Model.Variable]::new([string[]]('time'), [ZarrPS.Engine.Arrays.InMemoryArray]::FromArray($time, [ZarrPS.Engine.DataType]::Float64, 'time'), $null, $null)
+$vars['time'] = [ZarrPS.Engine.Model.Variable]::new([string[]]('time'), [ZarrPS.Engine.Arrays.InMemoryArray]::From($time, [ZarrPS.Engine.DataType]::Float64, 'time'), $null, $null)
 $ds = [ZarrPS.Engine.Model.Dataset]::new($vars, $null, $null)
 if ($Write) { $null = $ds | Save-XDataset -Path $Store -Compressor none -Encoding @{ x = @{ Chunks = @{ time = 16 } } }; return }
 $m = Open-XDataset $Store | Measure-XData -Mean -Dim time -MaxMemory 64MB

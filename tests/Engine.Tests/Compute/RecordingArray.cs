@@ -6,7 +6,7 @@ namespace ZarrPS.Engine.Tests.Compute;
 /// <summary>An in-memory array with a chosen chunking that records the regions read from it.</summary>
 public sealed class RecordingArray(Array values, int[] chunk) : ILazyArray
 {
-    private readonly MemoryArray _inner = MemoryArray.From(values);
+    private readonly InMemoryArray _inner = InMemoryArray.From(values);
 
     public ConcurrentQueue<(long[] Start, long[] Count)> Reads { get; } = new();
 
@@ -14,7 +14,7 @@ public sealed class RecordingArray(Array values, int[] chunk) : ILazyArray
 
     public DataType DType => _inner.DType;
 
-    public ChunkLayout Chunks { get; } = ChunkLayout.Regular(MemoryArray.From(values).Shape, chunk);
+    public ChunkLayout Chunks { get; } = ChunkLayout.Regular(InMemoryArray.From(values).Shape, chunk);
 
     public string Description => "'field'";
 

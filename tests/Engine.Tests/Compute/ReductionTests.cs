@@ -49,12 +49,12 @@ public class ReductionTests
             for (int j = 0; j < 7; j++)
                 for (int k = 0; k < 5; k++)
                     values[i, j, k] = r.NextDouble() < nanFraction ? double.NaN : Math.Round(r.NextDouble() * 100 - 30, 3);
-        var data = InMemoryArray.FromArray(values, DataType.Float64).WithChunks(new ChunkLayout([[2, 3, 1], [4, 3], [5]]));
+        var data = InMemoryArray.From(values, DataType.Float64).WithChunks(new ChunkLayout([[2, 3, 1], [4, 3], [5]]));
         var coords = new OrderedDictionary<string, Variable>
         {
-            ["time"] = new(["time"], InMemoryArray.FromArray(Enumerable.Range(0, 6).Select(i => (double)i).ToArray(), DataType.Float64)),
-            ["lat"] = new(["lat"], InMemoryArray.FromArray(Enumerable.Range(0, 7).Select(i => 60.0 - 10 * i).ToArray(), DataType.Float64)),
-            ["lon"] = new(["lon"], InMemoryArray.FromArray(Enumerable.Range(0, 5).Select(i => 100.0 + 5 * i).ToArray(), DataType.Float64)),
+            ["time"] = new(["time"], InMemoryArray.From(Enumerable.Range(0, 6).Select(i => (double)i).ToArray(), DataType.Float64)),
+            ["lat"] = new(["lat"], InMemoryArray.From(Enumerable.Range(0, 7).Select(i => 60.0 - 10 * i).ToArray(), DataType.Float64)),
+            ["lon"] = new(["lon"], InMemoryArray.From(Enumerable.Range(0, 5).Select(i => 100.0 + 5 * i).ToArray(), DataType.Float64)),
         };
         return new DataArray("x", new Variable(["time", "lat", "lon"], data), coords);
     }
@@ -142,7 +142,7 @@ public class ReductionTests
     {
         var da = Field(out var v);
         var lat = Enumerable.Range(0, 7).Select(i => 60.0 - 10 * i).ToArray();
-        var w = new DataArray("w", new Variable(["lat"], InMemoryArray.FromArray(lat.Select(l => Math.Cos(l * Math.PI / 180)).ToArray(), DataType.Float64)), new() { ["lat"] = da.Coords["lat"] });
+        var w = new DataArray("w", new Variable(["lat"], InMemoryArray.From(lat.Select(l => Math.Cos(l * Math.PI / 180)).ToArray(), DataType.Float64)), new() { ["lat"] = da.Coords["lat"] });
         var got = Stats.Of((Array)da.Reduce(ReduceOp.Mean, ["lat", "lon"], weights: w).Values!).Flat;
         for (int t = 0; t < 6; t++)
         {

@@ -176,7 +176,7 @@ public class ReprojectTests
         var tlat = Enumerable.Range(0, 30).Select(i => 45.5 + 0.1 * i).ToArray();
         var tlon = Enumerable.Range(0, 30).Select(i => 7.5 + 0.1 * i).ToArray();
         var utm = Crs.Parse("EPSG:32632");
-        var arr = new ReprojectArray(MemoryArray.From(v), sy, sx, utm, tlat, tlon, Crs.Wgs84);
+        var arr = new ReprojectArray(InMemoryArray.From(v), sy, sx, utm, tlat, tlon, Crs.Wgs84);
         var got = (float[,])ArrayValues.ReadAll(arr);
         for (int i = 0; i < tlat.Length; i++)
             for (int j = 0; j < tlon.Length; j++)
@@ -198,8 +198,8 @@ public class ReprojectTests
             for (int j = 0; j < lon.Length; j++) v[i, j] = Math.Sin(i * 0.3) + Math.Cos(j * 0.2);
         double[] tlat = [-85, -33.3, 0, 12.5, 89];
         double[] tlon = [-175, -90.5, 0, 45.2, 355, 179];
-        var r = (double[,])ArrayValues.ReadAll(new ReprojectArray(MemoryArray.From(v), lat, lon, Crs.Wgs84, tlat, tlon, Crs.Wgs84));
-        var i2 = (double[,])ArrayValues.ReadAll(new InterpArray(MemoryArray.From(v), [0, 1],
+        var r = (double[,])ArrayValues.ReadAll(new ReprojectArray(InMemoryArray.From(v), lat, lon, Crs.Wgs84, tlat, tlon, Crs.Wgs84));
+        var i2 = (double[,])ArrayValues.ReadAll(new InterpArray(InMemoryArray.From(v), [0, 1],
             [AxisStencil.Build(lat, tlat, InterpMethod.Linear), AxisStencil.Build(lon, tlon, InterpMethod.Linear, true)]));
         for (int i = 0; i < tlat.Length; i++)
             for (int j = 0; j < tlon.Length; j++) Assert.Equal(i2[i, j], r[i, j], 1e-9);

@@ -119,7 +119,7 @@ public static class Regridder
         {
             if (targets.TryGetValue(name, out var values) && v.Rank == 1 && v.Dims[0] == name)
             {
-                result[name] = new Variable([name], MemoryArray.From(values, null, $"coordinate '{name}'"), v.Attrs);
+                result[name] = new Variable([name], InMemoryArray.From(values, null, $"coordinate '{name}'"), v.Attrs);
                 continue;
             }
             bool along = v.Dims.Any(stencils.ContainsKey);
