@@ -13,11 +13,11 @@ Step 'Open the COADS climatology written by xarray (lazy: metadata only)'
 $coads = Open-XDataset ([IO.Path]::Combine($Fixtures, 'xarray-zarr', 'coads.zarr'))
 $coads
 
-Step 'Mean sea surface temperature (missing values masked by CF decoding)'
-$sst = $coads['SST'].Values
-$sum = 0.0; $n = 0
-foreach ($v in $sst) { if (-not [single]::IsNaN($v)) { $sum += $v; $n++ } }
-'mean SST over {0} valid values: {1:F4} Deg C' -f $n, ($sum / $n)
+Step 'Mean sea surface temperature (missing values masked by CF decoding, NaN skipped)'
+$mean = $coads['SST'] | Measure-XData -Mean
+$count = $coads['SST'] | Measure-XData -Count
+'mean SST over {0} valid values: {1:F4} Deg C' -f $count.Values, $mean.Values
+Get-XComputeStat | ForEach-Object ToString
 
 Step 'Open CMIP5 near-surface air temperature (NetCDF-4, packed int16) and select the seed region for July 2005'
 $tas = Open-XDataset ([IO.Path]::Combine($Fixtures, 'netcdf', 'tas_packed_nc4.nc'))
