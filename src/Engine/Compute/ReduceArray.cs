@@ -101,9 +101,37 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         {
             if (_cache is not null) return;
             var bytes = new byte[OutputBytes];
-            Compute(new long[Shape.Length], Shape, bytes, options);
+            int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
+            if (Chunks.Count < workers || Scheduler.InsideTask)
+            {
+                // Few output chunks (a mean over time): the input chunks are the tasks, adding into per-worker sums.
+                Compute(new long[Shape.Length], Shape, bytes, options);
+            }
+            else
+            {
+                // Many output chunks (daily bins, windows): each output chunk is a task over its own inputs, so
+                // nothing is merged across workers.
+                var boxes = Graph.Boxes(Chunks);
+                int item = DType.ItemSize;
+                var shape = Shape;
+                Scheduler.Run(boxes, b => StridedCopy.Product(b.Count) * (item + 24) + InputBytes(b.Start, b.Count), b =>
+                {
+                    long n = StridedCopy.Product(b.Count);
+                    using var part = PooledBuffer.Rent(checked((int)(n * item)));
+                    Compute(b.Start, b.Count, part.Span, options);
+                    StridedCopy.Copy(part.Span, b.Count, new long[b.Count.Length], bytes, shape, b.Start, b.Count, item);
+                }, options, options.Operation ?? Description, TaskKind.Compute, b => string.Join(",", b.Start));
+            }
             _cache = new InMemoryArray(bytes, Shape, DType, Chunks, Description);
         }
+    }
+
+    private long InputBytes(long[] outStart, long[] outCount)
+    {
+        var (_, inCount) = _layout.InputRegion(outStart, outCount);
+        long m = 1;
+        for (int d = 0; d < inCount.Length; d++) m *= Math.Min(inCount[d], Input.Chunks.ChunkSize[d]);
+        return m * Input.DType.ItemSize;
     }
 
     /// <inheritdoc />
@@ -265,6 +293,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         long inner = rank == 0 ? 1 : boxCount[rank - 1];
         bool simple = !weighted && Op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Count && SkipNa;
         bool contiguous = rank > 0 && _byAxis[rank - 1] is null && simple;
+        bool moments = rank > 0 && _byAxis[rank - 1] is null && !weighted && SkipNa && Op is ReduceOp.Var or ReduceOp.Std;
         bool rowReduced = rank > 0 && _byAxis[rank - 1] is { Drop: true } && simple;
         var idx = new long[Math.Max(rank - 1, 0)];
         long row = 0;
@@ -282,6 +311,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
             {
                 var xs = x.Slice((int)(row * inner), (int)inner);
                 if (contiguous) AddRowVector(acc, xs, (int)(baseOff + last[0]), isFloat);
+                else if (moments) AddRowMoments(acc, xs, (int)(baseOff + last[0]), isFloat);
                 else if (rowReduced) AddRowTotal(acc, xs, (int)baseOff, isFloat);
                 else
                 {
@@ -329,6 +359,41 @@ public sealed class ReduceArray : IGraphNode, IPreparable
                 var c1 = new Vector<double>(cnt, off + j + h) + Vector.ConditionalSelect(mhi, one, zero);
                 c0.CopyTo(cnt, off + j);
                 c1.CopyTo(cnt, off + j + h);
+            }
+        }
+        for (; j < xs.Length; j++) AddOne(acc, off + j, double.CreateTruncating(xs[j]), 1.0, isFloat);
+    }
+
+    // Variance rows: shifted sums (the shift is each element's first value), a vector at a time for float32.
+    private void AddRowMoments<T>(Acc acc, ReadOnlySpan<T> xs, int off, bool isFloat) where T : unmanaged, INumberBase<T>
+    {
+        var sum = acc.Sum;
+        var sq = acc.Sq!;
+        var shift = acc.Shift!;
+        var cnt = acc.W;
+        int j = 0;
+        if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
+        {
+            var f = MemoryMarshal.Cast<T, float>(xs);
+            int wv = Vector<float>.Count, h = Vector<double>.Count;
+            var zero = Vector<double>.Zero;
+            var one = Vector<double>.One;
+            for (; j + wv <= f.Length; j += wv)
+            {
+                Vector.Widen(new Vector<float>(f[j..]), out Vector<double> lo, out Vector<double> hi);
+                for (int half = 0; half < 2; half++)
+                {
+                    var x = half == 0 ? lo : hi;
+                    int at = off + j + half * h;
+                    var ok = Vector.Equals(x, x);
+                    var w = new Vector<double>(cnt, at);
+                    var sh = Vector.ConditionalSelect(Vector.Equals(w, zero) & ok, x, new Vector<double>(shift, at));
+                    var d = Vector.ConditionalSelect(ok, x - sh, zero);
+                    sh.CopyTo(shift, at);
+                    (new Vector<double>(sum, at) + d).CopyTo(sum, at);
+                    (new Vector<double>(sq, at) + d * d).CopyTo(sq, at);
+                    (w + Vector.ConditionalSelect(ok, one, zero)).CopyTo(cnt, at);
+                }
             }
         }
         for (; j < xs.Length; j++) AddOne(acc, off + j, double.CreateTruncating(xs[j]), 1.0, isFloat);
