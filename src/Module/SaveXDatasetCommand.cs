@@ -16,7 +16,7 @@ namespace ZarrPS.Module;
 /// <example><code>Open-XDataset era5.nc | Save-XDataset -Path era5.zarr -Encoding @{t2m = @{Compressor = 'blosc-zstd'; Chunks = @{time = 24}}}</code></example>
 [Cmdlet(VerbsData.Save, "XDataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SaveResult))]
-public sealed class SaveXDatasetCommand : XCmdlet
+public sealed class SaveXDatasetCommand : ComputeCmdlet
 {
     /// <summary><para type="description">The Dataset to write.</para></summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -58,8 +58,6 @@ public sealed class SaveXDatasetCommand : XCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private CancellationTokenSource? _cancel;
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -67,7 +65,7 @@ public sealed class SaveXDatasetCommand : XCmdlet
         string mode = Force && Mode == "w-" ? "w" : Mode;
         string action = mode == "a" ? (AppendDim is null ? "Add variables" : $"Append along '{AppendDim}'") : "Write Zarr store";
         if (!ShouldProcess(full, action)) return;
-        _cancel = new CancellationTokenSource();
+        var compute = Options($"save to {full}");
         var progress = new ProgressRecord(1, "Save-XDataset", $"Writing {full}");
         var options = new SaveOptions
         {
@@ -78,7 +76,9 @@ public sealed class SaveXDatasetCommand : XCmdlet
             ZarrVersion = ZarrVersion,
             DefaultCompressor = Compressor,
             BaseDirectory = CurrentDirectory,
-            Cancellation = _cancel.Token,
+            Cancellation = compute.Cancellation,
+            MaxMemory = compute.MaxMemory,
+            MaxParallelism = compute.MaxParallelism ?? Environment.ProcessorCount,
             Progress = ReportProgress,
         };
         Terminating(() =>
@@ -87,9 +87,6 @@ public sealed class SaveXDatasetCommand : XCmdlet
             WriteObject(result);
         }, full);
     }
-
-    /// <inheritdoc />
-    protected override void StopProcessing() => _cancel?.Cancel();
 
     internal static Dictionary<string, VariableEncoding>? ParseEncoding(IDictionary? encoding)
     {

@@ -24,6 +24,9 @@ public sealed class SaveOptions
     /// <summary>How many chunks are read, encoded and written at once.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Bytes the write's tasks may hold at once (default: the session's budget).</summary>
+    public long? MaxMemory { get; init; }
+
     /// <summary>The directory relative paths resolve against.</summary>
     public string? BaseDirectory { get; init; }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ZarrPS.Engine.Arrays;
 using ZarrPS.Engine.Codecs;
+using ZarrPS.Engine.Compute;
 using ZarrPS.Engine.Formats.Zarr;
 using ZarrPS.Engine.Model;
 using ZarrPS.Engine.Model.Cf;
@@ -87,11 +88,20 @@ public static class ZarrWriter
             if (shape.Length == 0) tasks.Add((a, [], []));
         }
 
-        long done = 0, bytesIn = 0, bytesOut = 0;
-        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = options.Cancellation };
-        try
+        long bytesIn = 0, bytesOut = 0;
+        var compute = new ComputeOptions
         {
-            Parallel.ForEach(tasks, po, t =>
+            MaxParallelism = Math.Max(1, options.MaxParallelism),
+            MaxMemory = options.MaxMemory,
+            Cancellation = options.Cancellation,
+            Operation = $"save to {store.Location}",
+            Progress = p => options.Progress?.Invoke(p.Done, p.Total, Interlocked.Read(ref bytesIn)),
+        };
+        Scheduler.Measure(compute.Operation!, compute, () =>
+        {
+            // Small reductions the variables depend on (climatologies) are computed once, before the chunks that read them.
+            foreach (var (p, _) in arrays) Graph.Prepare(p.Data, compute);
+            Scheduler.Run(tasks, t => StridedCopy.Product(t.Count) * arrays[t.Array].Plan.Data.DType.ItemSize * 3, t =>
             {
                 var (p, array) = arrays[t.Array];
                 int item = p.Data.DType.ItemSize;
@@ -100,15 +110,9 @@ public static class ZarrWriter
                 p.Data.ReadRegion(t.Start, t.Count, buf.Span);
                 var target = t.Start.Select((s, d) => s + p.Offset[d]).ToArray();
                 array.WriteRegion(target, t.Count, buf.Span);
-                long k = Interlocked.Increment(ref done);
                 Interlocked.Add(ref bytesIn, n * item);
-                options.Progress?.Invoke(k, tasks.Count, Interlocked.Read(ref bytesIn));
-            });
-        }
-        catch (AggregateException ae) when (ae.Flatten().InnerExceptions.OfType<ZarrPSException>().FirstOrDefault() is { } z)
-        {
-            throw z;
-        }
+            }, compute, compute.Operation!, TaskKind.Write, t => $"{arrays[t.Array].Plan.Name}[{string.Join(",", t.Start)}]");
+        });
 
         // Metadata last: arrays, then the group, then the consolidated document.
         foreach (var (_, array) in arrays) array.WriteMetadata();
