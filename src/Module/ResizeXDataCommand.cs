@@ -13,7 +13,8 @@ namespace ZarrPS.Module;
 /// <para type="description">-Resample 1H|6H|1D|1M|MS|QS-DEC … with -Method mean|sum|min|max|first|last|median|std|count (bins and
 /// labels as pandas/xarray). -Coarsen @{latitude = 4; longitude = 4} with -Boundary exact|trim|pad. -Like &lt;dataset&gt; or
 /// -Latitude/-Longitude regrid with -Method linear|nearest (descending latitudes, 0..360 against -180..180 longitudes).
-/// The result is computed unless -Lazy.</para>
+/// -TargetCrs reprojects projected or geographic grids through ProjNET (-SourceCrs defaults to the 'crs' attribute;
+/// target axes -X/-Y in the target's units, else the source extent). The result is computed unless -Lazy.</para>
 /// </summary>
 /// <example><code>$ds['tp'] | Resize-XData -Resample 1D -Method sum</code></example>
 [Cmdlet(VerbsCommon.Resize, "XData", DefaultParameterSetName = "Resample")]
@@ -49,6 +50,22 @@ public sealed class ResizeXDataCommand : ComputeCmdlet
     [Parameter(ParameterSetName = "Grid")]
     public double[]? Longitude { get; set; }
 
+    /// <summary><para type="description">The CRS to reproject to: EPSG:4326, EPSG:3857, EPSG:326xx/327xx (UTM) or WKT.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Reproject")]
+    public string TargetCrs { get; set; } = "";
+
+    /// <summary><para type="description">The CRS of the input (default: its 'crs' attribute).</para></summary>
+    [Parameter(ParameterSetName = "Reproject")]
+    public string? SourceCrs { get; set; }
+
+    /// <summary><para type="description">Target x axis of a reprojection, in the target CRS's units: eastings in metres, or longitudes for EPSG:4326 (default: the source extent, as many points).</para></summary>
+    [Parameter(ParameterSetName = "Reproject")]
+    public double[]? X { get; set; }
+
+    /// <summary><para type="description">Target y axis of a reprojection, in the target CRS's units: northings in metres, or latitudes for EPSG:4326 (default: the source extent, as many points).</para></summary>
+    [Parameter(ParameterSetName = "Reproject")]
+    public double[]? Y { get; set; }
+
     /// <summary><para type="description">mean, sum, min, max, first, last, median, std, var, count (resample, coarsen); linear or nearest (regrid).</para></summary>
     [Parameter]
     [ValidateSet("mean", "sum", "min", "max", "first", "last", "median", "std", "var", "count", "linear", "nearest")]
@@ -70,11 +87,12 @@ public sealed class ResizeXDataCommand : ComputeCmdlet
             object input = InputObject is PSObject p ? p.BaseObject : InputObject;
             if (input is not (DataArray or Dataset))
                 throw new ZarrPSException(ErrorKind.InvalidArgument, "NotADataset", $"Resize-XData takes a Dataset or DataArray, not {input.GetType().Name}.", input);
-            string method = (Method ?? (ParameterSetName is "Like" or "Grid" ? "linear" : "mean")).ToLowerInvariant();
+            string method = (Method ?? (ParameterSetName is "Like" or "Grid" or "Reproject" ? "linear" : "mean")).ToLowerInvariant();
             object result = ParameterSetName switch
             {
                 "Resample" => Reduce(Grouping.Resample(input, Resample, Dim), method),
                 "Coarsen" => Grouping.Coarsen(input, Windows(), Enum.Parse<CoarsenBoundary>(Boundary, ignoreCase: true), ReduceOpOf(method)),
+                "Reproject" => Reproject(input, InterpMethodOf(method)),
                 _ => Regrid(input, method),
             };
             if (!Lazy) result = Run("Resize-XData", () => MeasureXDataCommand.ComputeResult(result, Options($"resize ({method})")));
@@ -110,14 +128,24 @@ public sealed class ResizeXDataCommand : ComputeCmdlet
         return w;
     }
 
+    private static InterpMethod InterpMethodOf(string method) => method switch
+    {
+        "linear" => InterpMethod.Linear,
+        "nearest" => InterpMethod.Nearest,
+        _ => throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMethod", $"-Method {method} does not regrid (use linear or nearest).", method),
+    };
+
+    private object Reproject(object input, InterpMethod method)
+    {
+        var target = Crs.Parse(TargetCrs);
+        var source = SourceCrs is null ? null : Crs.Parse(SourceCrs);
+        return input is Dataset d ? Reprojection.Reproject(d, source, target, Y, X, method)
+            : Reprojection.Reproject((DataArray)input, source, target, Y, X, method);
+    }
+
     private object Regrid(object input, string method)
     {
-        var m = method switch
-        {
-            "linear" => InterpMethod.Linear,
-            "nearest" => InterpMethod.Nearest,
-            _ => throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMethod", $"-Method {method} does not regrid (use linear or nearest).", method),
-        };
+        var m = InterpMethodOf(method);
         IReadOnlyDictionary<string, double[]> targets;
         if (Like is not null)
         {

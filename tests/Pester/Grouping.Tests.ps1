@@ -61,7 +61,28 @@ Describe 'Resize-XData' {
         $r.Shape | Should -Be @(12, 12, 12)
         $r.Values[0, 3, 4] | Should -Be ($target['tas'].Values[0, 3, 4])
     }
+    It 'reprojects a latitude/longitude grid to Web Mercator and back' {
+        $sub = $tas['tas'] | Select-XData -Isel @{ lat = '30:60'; lon = '20:60' }
+        $m = $sub | Resize-XData -SourceCrs EPSG:4326 -TargetCrs EPSG:3857 -Method nearest
+        $m.Dims | Should -Be @('time', 'y', 'x')
+        $m.Attrs['crs'] | Should -Be 'EPSG:3857'
+        $m.Shape | Should -Be $sub.Shape
+        $lat = $sub.Coords['lat'].Values
+        $lon = $sub.Coords['lon'].Values
+        $back = $m | Resize-XData -TargetCrs EPSG:4326 -Y $lat[10] -X $lon[12] -Method nearest
+        $back.Dims | Should -Be @('time', 'latitude', 'longitude')
+        # Nearest there and back lands on a neighbouring source point: within the field's local range.
+        $near = foreach ($i in 9..11) { foreach ($j in 11..13) { $sub.Values[0, $i, $j] } }
+        $v = $back.Values[0, 0, 0]
+        ($near | Where-Object { [math]::Abs($_ - $v) -lt 1e-4 }).Count | Should -BeGreaterThan 0
+    }
     Context 'errors' {
+        It 'asks for -SourceCrs when the data carry no crs attribute' {
+            { $tas['tas'] | Resize-XData -TargetCrs EPSG:3857 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-SourceCrs*'
+        }
+        It 'names an unsupported CRS' {
+            { $tas['tas'] | Resize-XData -SourceCrs EPSG:4326 -TargetCrs EPSG:27700 -ErrorAction Stop } | Should -Throw -ExpectedMessage "*EPSG:27700*"
+        }
         It 'refuses to resample a dimension that does not hold times' {
             { $tas['tas'] | Resize-XData -Resample 1D -Dim lat -ErrorAction Stop } | Should -Throw -ExpectedMessage "Cannot resample dimension 'lat': its coordinate holds float64 values, not times*"
         }

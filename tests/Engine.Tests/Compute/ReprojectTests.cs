@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ZarrPS.Engine.Arrays;
+using ZarrPS.Engine.Model;
 using ZarrPS.Engine.Compute.Regrid;
 using ZarrPS.Engine.Tests.Support;
 
@@ -231,5 +232,86 @@ for lon, lat in [(-3.7, 40.4), (13.4, 52.5), (151.2, -33.9)]:
             Assert.Equal(p[2], u[0], 1e-2);
             Assert.Equal(p[3], w[0], 1e-2);
         }
+    }
+
+    private static DataArray UtmField(out double[] sy, out double[] sx, bool withCrs)
+    {
+        sx = Enumerable.Range(0, 60).Select(i => 300_000.0 + 5_000 * i).ToArray();
+        sy = Enumerable.Range(0, 50).Select(i => 5_400_000.0 - 5_000 * i).ToArray();
+        var v = new double[3, sy.Length, sx.Length];
+        for (int t = 0; t < 3; t++)
+            for (int i = 0; i < sy.Length; i++)
+                for (int j = 0; j < sx.Length; j++) v[t, i, j] = 1e-5 * (sx[j] - 300_000) + 2e-5 * (5_400_000 - sy[i]) + t;
+        var coords = new OrderedDictionary<string, Variable>(StringComparer.Ordinal)
+        {
+            ["time"] = new Variable(["time"], InMemoryArray.From(new double[] { 0, 1, 2 })),
+            ["y"] = new Variable(["y"], InMemoryArray.From(sy)),
+            ["x"] = new Variable(["x"], InMemoryArray.From(sx)),
+        };
+        var attrs = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        if (withCrs) attrs["crs"] = "EPSG:32632";
+        return new DataArray("t2m", new Variable(["time", "y", "x"], InMemoryArray.From(v), attrs), coords);
+    }
+
+    [Fact]
+    public void LabelledReprojectionReplacesTheAxesAndSamplesLikeTheArray()
+    {
+        var da = UtmField(out var sy, out var sx, withCrs: true);
+        var tlat = Enumerable.Range(0, 12).Select(i => 47.0 + 0.1 * i).ToArray();
+        var tlon = Enumerable.Range(0, 15).Select(i => 7.0 + 0.1 * i).ToArray();
+        var r = Reprojection.Reproject(da, null, Crs.Wgs84, tlat, tlon);
+        Assert.Equal(["time", "latitude", "longitude"], r.Dims);
+        Assert.Equal("EPSG:4326", r.Attrs["crs"]);
+        Assert.Equal("degrees_north", r.Coords["latitude"].Attrs["units"]);
+        Assert.Equal(tlon, (double[])ArrayValues.ReadAll(r.Coords["longitude"].Data));
+        Assert.Equal([0.0, 1, 2], (double[])ArrayValues.ReadAll(r.Coords["time"].Data));
+        var got = (double[,,])ArrayValues.ReadAll(r.Variable.Data);
+        var utm = Crs.Parse("EPSG:32632");
+        int checkedPoints = 0;
+        for (int i = 0; i < tlat.Length; i++)
+            for (int j = 0; j < tlon.Length; j++)
+            {
+                double[] px = [tlon[j]], py = [tlat[i]];
+                Crs.Wgs84.Transform(utm, px, py);
+                bool inside = px[0] >= sx[0] && px[0] <= sx[^1] && py[0] <= sy[0] && py[0] >= sy[^1];
+                if (!inside) { Assert.True(double.IsNaN(got[2, i, j])); continue; }
+                Assert.Equal(1e-5 * (px[0] - 300_000) + 2e-5 * (5_400_000 - py[0]) + 2, got[2, i, j], 1e-6);
+                checkedPoints++;
+            }
+        Assert.True(checkedPoints > 100, $"{checkedPoints} points inside the source grid");
+    }
+
+    [Fact]
+    public void DefaultTargetGridCoversTheSourceExtent()
+    {
+        var da = UtmField(out var sy, out var sx, withCrs: false);
+        var r = Reprojection.Reproject(da, Crs.Parse("EPSG:32632"), Crs.Wgs84);
+        Assert.Equal([3L, sy.Length, sx.Length], r.Shape);
+        var lat = (double[])ArrayValues.ReadAll(r.Coords["latitude"].Data);
+        var lon = (double[])ArrayValues.ReadAll(r.Coords["longitude"].Data);
+        Assert.True(lat[0] > lat[^1], "latitudes descend like the source northings");
+        // The box holds the corners of the source grid, in degrees, and is no larger than the curved UTM border needs
+        // (a few hundredths of a degree beyond the corners at 48N).
+        double[] cx = [sx[0], sx[^1], sx[0], sx[^1]], cy = [sy[0], sy[0], sy[^1], sy[^1]];
+        Crs.Parse("EPSG:32632").Transform(Crs.Wgs84, cx, cy);
+        Assert.InRange(lat[0] - cy.Max(), -1e-9, 0.05);
+        Assert.InRange(cy.Min() - lat[^1], -1e-9, 0.05);
+        Assert.InRange(cx.Min() - lon[0], -1e-9, 0.05);
+        Assert.InRange(lon[^1] - cx.Max(), -1e-9, 0.05);
+    }
+
+    [Fact]
+    public void LabelledReprojectionErrorsNameWhatIsMissing()
+    {
+        var da = UtmField(out _, out _, withCrs: false);
+        var e = Assert.Throws<ZarrPSException>(() => Reprojection.Reproject(da, null, Crs.Wgs84));
+        Assert.Equal("NoSourceCrs", e.ErrorId);
+        Assert.Contains("-SourceCrs", e.Message);
+        var e2 = Assert.Throws<ZarrPSException>(() => Reprojection.Reproject(da, Crs.Wgs84, Crs.Parse("EPSG:3857")));
+        Assert.Equal("NoProjectedAxes", e2.ErrorId);
+        Assert.Contains("time, y, x", e2.Message);
+        var swapped = new DataArray("t2m", new Variable(["y", "time", "x"], InMemoryArray.From(new double[50, 3, 60])), da.Coords);
+        var e3 = Assert.Throws<ZarrPSException>(() => Reprojection.Reproject(swapped, Crs.Parse("EPSG:32632"), Crs.Wgs84));
+        Assert.Equal("AxesNotLast", e3.ErrorId);
     }
 }
