@@ -18,8 +18,9 @@ namespace ZarrPS.Module;
 [OutputType(typeof(SaveResult))]
 public sealed class SaveXDatasetCommand : ComputeCmdlet
 {
-    /// <summary><para type="description">The Dataset to write.</para></summary>
+    /// <summary><para type="description">The Dataset to write (a DataArray is written as a Dataset of that one variable).</para></summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [DatasetTransformation]
     public Dataset InputObject { get; set; } = null!;
 
     /// <summary><para type="description">The Zarr store (a folder).</para></summary>

@@ -15,6 +15,17 @@ Describe 'Save-XDataset' {
         Get-Flat $back['tas'].Values | Should -Be (Get-Flat $ds['tas'].Values)
         $back['time'].Values[11] | Should -Be $ds['time'].Values[11]
     }
+    It 'writes a DataArray as a Dataset of that variable with its coordinates' {
+        $out = [IO.Path]::Combine($TestDrive, 'mean.zarr')
+        $ds = Open-XDataset $tasPath
+        $m = $ds['tas'] | Measure-XData -Mean -Dim time
+        $null = $m | Save-XDataset -Path $out
+        $back = Open-XDataset $out
+        $back.Variables.Keys | Should -Contain 'tas'
+        $back['tas'].Dims | Should -Be $m.Dims
+        $back['lat'].Values[3] | Should -Be $ds['lat'].Values[3]
+        $back['tas'].Values[5, 7] | Should -Be $m.Values[5, 7]
+    }
     It 'writes nothing with -WhatIf' {
         $out = [IO.Path]::Combine($TestDrive, 'whatif.zarr')
         Open-XDataset $tasPath | Save-XDataset -Path $out -WhatIf

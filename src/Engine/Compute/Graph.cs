@@ -11,10 +11,6 @@ public static class Graph
         IGraphNode g => g.Inputs,
         SelectionArray s => [s.Source],
         ConcatArray c => c.Parts,
-        Model.Cf.MaskScaleArray m => [m.Raw],
-        Model.Cf.TimeDecodedArray t => [t.Raw],
-        Model.Cf.CharArray ch => [ch.Chars],
-        Model.Cf.PackArray p => [p.Decoded],
         _ => [],
     };
 

@@ -15,7 +15,7 @@ public static class Combine
         if (parts.Count == 0) throw new ZarrPSException(ErrorKind.InvalidArgument, "NothingToJoin", "Join-XData needs at least one DataArray.");
         var datasets = parts.Select(p => ToDataset(Expand(p, dim))).ToArray();
         var joined = MultiFileOpener.Concatenate(datasets, parts.Select((p, i) => p.Name ?? $"array {i}").ToArray(), dim, sortByCoordinate: false);
-        return joined[NameOf(parts[0])];
+        return joined[parts[0].Name ?? "__xarray_dataarray_variable__"];
     }
 
     /// <summary>Concatenates Datasets along <paramref name="dim"/> (existing or new).</summary>
@@ -26,15 +26,7 @@ public static class Combine
         return MultiFileOpener.Concatenate(expanded, parts.Select((_, i) => $"dataset {i}").ToArray(), dim, sortByCoordinate: false);
     }
 
-    private static string NameOf(DataArray a) => a.Name ?? "__xarray_dataarray_variable__";
-
-    private static Dataset ToDataset(DataArray a)
-    {
-        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
-        foreach (var (k, v) in a.Coords) vars[k] = v;
-        vars[NameOf(a)] = a.Variable;
-        return new Dataset(vars, a.Coords.Keys);
-    }
+    private static Dataset ToDataset(DataArray a) => a.ToDataset();
 
     // A new dimension of length 1 in front, so parts can be joined along it.
     private static DataArray Expand(DataArray a, string dim)

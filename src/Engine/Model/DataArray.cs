@@ -174,6 +174,18 @@ public sealed class DataArray
 
     // ------------------------------------------------------------------ computing
 
+    /// <summary>
+    /// A Dataset holding this array and its coordinates (xarray's to_dataset); an unnamed array is called
+    /// <paramref name="name"/>, or xarray's "__xarray_dataarray_variable__".
+    /// </summary>
+    public Dataset ToDataset(string? name = null)
+    {
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (var (k, v) in Coords) vars[k] = v;
+        vars[name ?? Name ?? "__xarray_dataarray_variable__"] = Variable;
+        return new Dataset(vars, Coords.Keys);
+    }
+
     /// <summary>Computes the values into memory now (in parallel, under the memory budget): a DataArray holding them.</summary>
     public DataArray Compute(ComputeOptions? options = null) =>
         new(Name, Variable.WithData(Graph.Compute(Variable.Data, options)), Coords);

@@ -57,17 +57,13 @@ public static class TimeEncoding
     }
 
     // Chunk by chunk with the units fixed for the whole variable.
-    private sealed class TimeEncodeArray(ILazyArray times, string units, string calendar, bool asInteger, string name) : ILazyArray
+    private sealed class TimeEncodeArray(ILazyArray times, string units, string calendar, bool asInteger, string name)
+        : Model.Cf.CfArray(times, asInteger ? DataType.Int64 : DataType.Float64, "encode times")
     {
-        public long[] Shape => times.Shape;
-        public DataType DType { get; } = asInteger ? DataType.Int64 : DataType.Float64;
-        public ChunkLayout Chunks => times.Chunks;
-        public string Description => times.Description;
-
-        public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
+        public override void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
         {
-            var values = ReadLongs(times, start.ToArray(), count.ToArray());
-            var enc = EncodeValues(times.DType, values, units, calendar);
+            var values = ReadLongs(Source, start.ToArray(), count.ToArray());
+            var enc = EncodeValues(Source.DType, values, units, calendar);
             if (asInteger)
             {
                 if (!enc.IsInteger)

@@ -11,7 +11,7 @@ namespace ZarrPS.Engine.Compute.Regrid;
 /// the source rows and columns its output needs; targets outside the source give NaN, and NaN in the
 /// two points around a linear target gives NaN, as scipy does.
 /// </summary>
-public sealed class InterpArray : ILazyArray
+public sealed class InterpArray : IGraphNode
 {
     private readonly int[] _axes;
     private readonly AxisStencil[] _stencils;
@@ -71,6 +71,15 @@ public sealed class InterpArray : ILazyArray
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <inheritdoc />
+    public string Kind => "regrid";
+
+    /// <inheritdoc />
+    public string Label => "interpolate";
+
+    /// <inheritdoc />
+    public IReadOnlyList<ILazyArray> Inputs => [Source];
 
     /// <inheritdoc />
     public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)

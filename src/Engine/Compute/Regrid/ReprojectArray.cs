@@ -11,7 +11,7 @@ namespace ZarrPS.Engine.Compute.Regrid;
 /// the source CRS with ProjNET and sampled bilinearly (or nearest) from the four source points around it, as
 /// <see cref="InterpArray"/> samples (NaN outside the source grid, NaN among the four points propagates).
 /// </summary>
-public sealed class ReprojectArray : ILazyArray
+public sealed class ReprojectArray : IGraphNode
 {
     private readonly double[] _srcY, _srcX, _tgtY, _tgtX;
     private readonly Crs _srcCrs, _tgtCrs;
@@ -74,6 +74,15 @@ public sealed class ReprojectArray : ILazyArray
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <inheritdoc />
+    public string Kind => "regrid";
+
+    /// <inheritdoc />
+    public string Label => $"reproject {_srcCrs} to {_tgtCrs}";
+
+    /// <inheritdoc />
+    public IReadOnlyList<ILazyArray> Inputs => [Source];
 
     // For each target point of a block: the source rows and columns around it and their weights (lo < 0: NaN).
     private sealed record Mapping(int[] YLo, int[] YHi, double[] Wy, int[] XLo, int[] XHi, double[] Wx, int Y0, int Y1, int X0, int X1);

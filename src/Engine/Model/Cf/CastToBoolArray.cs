@@ -3,27 +3,15 @@ using ZarrPS.Engine.Arrays;
 namespace ZarrPS.Engine.Model.Cf;
 
 /// <summary>Integers stored for booleans (xarray writes bool as int8 with attribute dtype='bool') read as bool.</summary>
-public sealed class CastToBoolArray(ILazyArray inner) : ILazyArray
+public sealed class CastToBoolArray(ILazyArray inner) : CfArray(inner, DataType.Bool, "as bool")
 {
     /// <inheritdoc />
-    public long[] Shape => inner.Shape;
-
-    /// <inheritdoc />
-    public DataType DType => DataType.Bool;
-
-    /// <inheritdoc />
-    public ChunkLayout Chunks => inner.Chunks;
-
-    /// <inheritdoc />
-    public string Description => inner.Description;
-
-    /// <inheritdoc />
-    public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
+    public override void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
         long n = StridedCopy.Product(count);
-        int size = inner.DType.ItemSize;
+        int size = Source.DType.ItemSize;
         using var buf = PooledBuffer.Rent(checked((int)(n * size)));
-        inner.ReadRegion(start, count, buf.Span);
+        Source.ReadRegion(start, count, buf.Span);
         var b = buf.Span;
         for (int i = 0; i < n; i++) destination[i] = b.Slice(i * size, size).IndexOfAnyExcept((byte)0) >= 0 ? (byte)1 : (byte)0;
     }

@@ -6,7 +6,7 @@ namespace ZarrPS.Engine.Model.Cf;
 /// NetCDF character arrays (|S1 with a trailing string-length dimension) joined into fixed strings along that
 /// dimension, as xarray's CharacterArrayCoder does.
 /// </summary>
-public sealed class CharArray : ILazyArray
+public sealed class CharArray : Compute.IGraphNode
 {
     /// <summary>Joins the last axis of <paramref name="chars"/> (|S1).</summary>
     public CharArray(ILazyArray chars)
@@ -32,6 +32,15 @@ public sealed class CharArray : ILazyArray
 
     /// <inheritdoc />
     public string Description => Chars.Description;
+
+    /// <inheritdoc />
+    public string Kind => "decode";
+
+    /// <inheritdoc />
+    public string Label => "join characters";
+
+    /// <inheritdoc />
+    public IReadOnlyList<ILazyArray> Inputs => [Chars];
 
     /// <inheritdoc />
     public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)

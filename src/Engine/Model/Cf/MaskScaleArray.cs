@@ -8,7 +8,7 @@ namespace ZarrPS.Engine.Model.Cf;
 /// CF unpacking as a lazy view (xarray's CFMaskCoder + CFScaleOffsetCoder): raw values equal to a fill or
 /// missing value become NaN, the others raw * scale_factor + add_offset, computed in the decoded float type.
 /// </summary>
-public sealed class MaskScaleArray : ILazyArray
+public sealed class MaskScaleArray : CfArray
 {
     private readonly double[] _masks;
     private readonly double? _scale;
@@ -16,32 +16,18 @@ public sealed class MaskScaleArray : ILazyArray
 
     /// <summary>Decodes <paramref name="raw"/> into <paramref name="decodedType"/> (float32 or float64).</summary>
     public MaskScaleArray(ILazyArray raw, DataType decodedType, IReadOnlyList<double> maskValues, double? scaleFactor, double? addOffset)
+        : base(raw, decodedType.IsFloat && decodedType.ItemSize >= 4 ? decodedType.Native
+            : throw new ArgumentException("CF decoding produces float32 or float64.", nameof(decodedType)), "mask and scale")
     {
-        if (!decodedType.IsFloat || decodedType.ItemSize < 4) throw new ArgumentException("CF decoding produces float32 or float64.", nameof(decodedType));
-        Raw = raw;
-        DType = decodedType.Native;
         _masks = maskValues.ToArray();
         _scale = scaleFactor;
         _offset = addOffset;
     }
 
-    /// <summary>The packed data.</summary>
-    public ILazyArray Raw { get; }
+    private ILazyArray Raw => Source;
 
     /// <inheritdoc />
-    public long[] Shape => Raw.Shape;
-
-    /// <inheritdoc />
-    public DataType DType { get; }
-
-    /// <inheritdoc />
-    public ChunkLayout Chunks => Raw.Chunks;
-
-    /// <inheritdoc />
-    public string Description => Raw.Description;
-
-    /// <inheritdoc />
-    public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
+    public override void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
         long n = StridedCopy.Product(count);
         if (Raw.DType.ItemSize == DType.ItemSize && Raw.DType.Kind == DType.Kind)

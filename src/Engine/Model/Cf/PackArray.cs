@@ -9,37 +9,23 @@ namespace ZarrPS.Engine.Model.Cf;
 /// dtype cast): (x - add_offset) / scale_factor in the data's float type, NaN to _FillValue, rounded half to even
 /// when the stored type is an integer, then cast.
 /// </summary>
-public sealed class PackArray : ILazyArray
+public sealed class PackArray : CfArray
 {
     private readonly double? _scale, _offset, _fill;
 
     /// <summary>Packs <paramref name="decoded"/> into <paramref name="storedType"/>.</summary>
     public PackArray(ILazyArray decoded, DataType storedType, double? scaleFactor, double? addOffset, double? fillValue)
+        : base(decoded, storedType.Native, "pack")
     {
-        Decoded = decoded;
-        DType = storedType.Native;
         _scale = scaleFactor;
         _offset = addOffset;
         _fill = fillValue;
     }
 
-    /// <summary>The values before packing.</summary>
-    public ILazyArray Decoded { get; }
+    private ILazyArray Decoded => Source;
 
     /// <inheritdoc />
-    public long[] Shape => Decoded.Shape;
-
-    /// <inheritdoc />
-    public DataType DType { get; }
-
-    /// <inheritdoc />
-    public ChunkLayout Chunks => Decoded.Chunks;
-
-    /// <inheritdoc />
-    public string Description => Decoded.Description;
-
-    /// <inheritdoc />
-    public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
+    public override void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
         long n = StridedCopy.Product(count);
         using var buf = PooledBuffer.Rent(checked((int)(n * Decoded.DType.ItemSize)));

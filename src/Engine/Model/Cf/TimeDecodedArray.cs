@@ -5,37 +5,23 @@ using ZarrPS.Engine.Cf;
 namespace ZarrPS.Engine.Model.Cf;
 
 /// <summary>CF times decoded lazily: raw numbers to datetime64[ns], or to calendar dates, chunk by chunk.</summary>
-public sealed class TimeDecodedArray : ILazyArray
+public sealed class TimeDecodedArray : CfArray
 {
     private readonly CfTimeDecoder _decoder;
     private readonly CfTimeRepresentation _representation;
 
     /// <summary>Decodes <paramref name="raw"/> with <paramref name="decoder"/> into one representation chosen for the whole variable.</summary>
     public TimeDecodedArray(ILazyArray raw, CfTimeDecoder decoder, CfTimeRepresentation representation)
+        : base(raw, representation == CfTimeRepresentation.Datetime64 ? DataType.DateTime64("ns") : DataType.CalendarDate(CfCalendars.Name(decoder.Calendar)), "decode times")
     {
-        Raw = raw;
         _decoder = decoder;
         _representation = representation;
-        DType = representation == CfTimeRepresentation.Datetime64 ? DataType.DateTime64("ns") : DataType.CalendarDate(CfCalendars.Name(decoder.Calendar));
     }
 
-    /// <summary>The raw numbers.</summary>
-    public ILazyArray Raw { get; }
+    private ILazyArray Raw => Source;
 
     /// <inheritdoc />
-    public long[] Shape => Raw.Shape;
-
-    /// <inheritdoc />
-    public DataType DType { get; }
-
-    /// <inheritdoc />
-    public ChunkLayout Chunks => Raw.Chunks;
-
-    /// <inheritdoc />
-    public string Description => Raw.Description;
-
-    /// <inheritdoc />
-    public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
+    public override void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
         long n = StridedCopy.Product(count);
         using var buf = PooledBuffer.Rent(checked((int)(n * Raw.DType.ItemSize)));
