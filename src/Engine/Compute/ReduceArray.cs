@@ -17,10 +17,16 @@ public sealed class ReduceArray : IGraphNode, IPreparable
     private readonly AxisReduction?[] _byAxis;     // per input axis
     private readonly int[] _outAxisOf;              // per input axis: output axis, or -1 when dropped
     private readonly Lock _cacheLock = new();
+    private readonly int _pooledAxis = -1;          // with pooled groups: the group axis of the accumulators, absent from the output
     private InMemoryArray? _cache;
 
-    /// <summary>Reduces <paramref name="input"/> along the axes in <paramref name="axes"/>.</summary>
-    public ReduceArray(ILazyArray input, IReadOnlyList<AxisReduction> axes, ReduceOp op, bool skipNa = true, ILazyArray? weights = null, int ddof = 0, string? label = null)
+    /// <summary>
+    /// Reduces <paramref name="input"/> along the axes in <paramref name="axes"/>. With <paramref name="poolGroups"/>
+    /// (var and std over one grouped axis) the groups' moments are pooled into one value: the variance of the
+    /// deviations from each group's own mean — the std of anomalies against a climatology — in a single pass.
+    /// </summary>
+    public ReduceArray(ILazyArray input, IReadOnlyList<AxisReduction> axes, ReduceOp op, bool skipNa = true, ILazyArray? weights = null, int ddof = 0, string? label = null,
+        bool poolGroups = false)
     {
         if (!input.DType.IsNumeric || input.DType.IsComplex)
             throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedDType", $"Cannot reduce {input.DType.Name} values of {input.Description}.");
@@ -38,6 +44,15 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         _outAxisOf = _layout.OutAxisOf;
         Shape = _layout.Shape;
         Chunks = _layout.Chunks;
+        if (poolGroups)
+        {
+            var grouped = axes.Where(a => !a.Drop).ToArray();
+            if (op is not (ReduceOp.Var or ReduceOp.Std) || grouped.Length != 1 || weights is not null)
+                throw new ArgumentException("Pooling groups applies to an unweighted var or std over one grouped axis.", nameof(poolGroups));
+            _pooledAxis = _outAxisOf[grouped[0].Axis];
+            Shape = [.. Shape[.._pooledAxis], .. Shape[(_pooledAxis + 1)..]];
+            Chunks = new ChunkLayout([.. Chunks.Sizes[.._pooledAxis], .. Chunks.Sizes[(_pooledAxis + 1)..]]);
+        }
         bool emptyGroups = _layout.HasEmptyGroups;
         var t = input.DType;
         DType = op switch
@@ -105,7 +120,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
             if (Chunks.Count < workers || Scheduler.InsideTask)
             {
                 // Few output chunks (a mean over time): the input chunks are the tasks, adding into per-worker sums.
-                Compute(new long[Shape.Length], Shape, bytes, options);
+                ComputeOutput(new long[Shape.Length], Shape, bytes, options);
             }
             else
             {
@@ -118,7 +133,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
                 {
                     long n = StridedCopy.Product(b.Count);
                     using var part = PooledBuffer.Rent(checked((int)(n * item)));
-                    Compute(b.Start, b.Count, part.Span, options);
+                    ComputeOutput(b.Start, b.Count, part.Span, options);
                     StridedCopy.Copy(part.Span, b.Count, new long[b.Count.Length], bytes, shape, b.Start, b.Count, item);
                 }, options, options.Operation ?? Description, TaskKind.Compute, b => string.Join(",", b.Start));
             }
@@ -128,7 +143,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
     private long InputBytes(long[] outStart, long[] outCount)
     {
-        var (_, inCount) = _layout.InputRegion(outStart, outCount);
+        var (_, inCount) = _layout.InputRegion(LayoutStart(outStart), LayoutCount(outCount));
         long m = 1;
         for (int d = 0; d < inCount.Length; d++) m *= Math.Min(inCount[d], Input.Chunks.ChunkSize[d]);
         return m * Input.DType.ItemSize;
@@ -142,8 +157,16 @@ public sealed class ReduceArray : IGraphNode, IPreparable
             c.ReadRegion(start, count, destination);
             return;
         }
-        Compute(start.ToArray(), count.ToArray(), destination, new ComputeOptions());
+        ComputeOutput(start.ToArray(), count.ToArray(), destination, new ComputeOptions());
     }
+
+    // An output region in the accumulators' layout: with pooled groups, every group along the pooled axis.
+    private long[] LayoutStart(long[] start) => _pooledAxis < 0 ? start : [.. start[.._pooledAxis], 0, .. start[_pooledAxis..]];
+
+    private long[] LayoutCount(long[] count) => _pooledAxis < 0 ? count : [.. count[.._pooledAxis], _layout.Shape[_pooledAxis], .. count[_pooledAxis..]];
+
+    private void ComputeOutput(long[] start, long[] count, Span<byte> destination, ComputeOptions options) =>
+        Compute(LayoutStart(start), LayoutCount(count), destination, options);
 
     // ---------------------------------------------------------------- computing a region
 
@@ -258,6 +281,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         var accs = all.ToArray();
         var total = accs.Length > 0 ? accs[0] : new Acc(n, Op, SkipNa);
         for (int i = 1; i < accs.Length; i++) Merge(total, accs[i]);
+        if (_pooledAxis >= 0) Pool(total, outCount);
         Finish(total, destination);
     }
 
@@ -515,9 +539,40 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         }
     }
 
+    // Pooled groups: each output element's (W, M2) become the sums over the groups of the per-group (W, M2), kept in
+    // the first W.Length / groups entries (Sum = 0 and Shift = 0 there, so Variance reads M2 / (W - ddof)).
+    private void Pool(Acc acc, long[] layoutCount)
+    {
+        int p = _pooledAxis;
+        long outer = 1, inner = 1, groups = layoutCount[p];
+        for (int d = 0; d < p; d++) outer *= layoutCount[d];
+        for (int d = p + 1; d < layoutCount.Length; d++) inner *= layoutCount[d];
+        for (long o = 0; o < outer; o++)
+            for (long i = 0; i < inner; i++)
+            {
+                double w = 0, m2 = 0;
+                bool nan = false;
+                for (long g = 0; g < groups; g++)
+                {
+                    long k = (o * groups + g) * inner + i;
+                    if (acc.Nan is not null && acc.Nan[k] != 0) nan = true;
+                    double wg = acc.W[k];
+                    if (wg == 0) continue;
+                    w += wg;
+                    m2 += Math.Max(0, acc.Sq![k] - acc.Sum[k] * acc.Sum[k] / wg);
+                }
+                long j = o * inner + i;
+                acc.W[j] = w;
+                acc.Sq![j] = m2;
+                acc.Sum[j] = 0;
+                acc.Shift![j] = 0;
+                if (acc.Nan is not null) acc.Nan[j] = nan ? (byte)1 : (byte)0;
+            }
+    }
+
     private void Finish(Acc acc, Span<byte> destination)
     {
-        long n = acc.W.Length;
+        long n = _pooledAxis < 0 ? acc.W.Length : destination.Length / DType.ItemSize;
         var result = new double[n];
         for (long i = 0; i < n; i++)
         {

@@ -94,7 +94,11 @@ public sealed class GroupedData : IGroupedData
         var node = new GroupBroadcastArray(climatology.Variable.Data, da.Variable.AxisOf(Dim), climatology.Variable.AxisOf(GroupDim), Map, da.Shape, da.Chunks);
         var expanded = new DataArray(da.Name, new Variable(da.Dims, node), da.Coords);
         var result = Operations.Binary(da, expanded, BinaryOp.Subtract);
-        return new DataArray(da.Name, new Variable(result.Dims, result.Variable.Data, new OrderedDictionary<string, object?>(da.Attrs, StringComparer.Ordinal)), result.Coords);
+        ILazyArray data = result.Variable.Data;
+        // Mean anomalies along the same axis and shape: tagged, so that their std or var over the axis takes one pass.
+        if (op == ReduceOp.Mean && result.Shape.SequenceEqual(da.Shape) && result.Dims.SequenceEqual(da.Dims))
+            data = new AnomalyArray(data, da.Variable.Data, da.Variable.AxisOf(Dim), Map, Count);
+        return new DataArray(da.Name, new Variable(result.Dims, data, new OrderedDictionary<string, object?>(da.Attrs, StringComparer.Ordinal)), result.Coords);
     }
 
     /// <inheritdoc />

@@ -169,7 +169,12 @@ public static class Operations
         var axes = reduce.Select(d => AxisReduction.All(a.Variable.AxisOf(d))).ToArray();
         ILazyArray? w = null;
         if (weights is not null) w = WeightsFor(a, weights);
-        var node = new ReduceArray(a.Variable.Data, axes, op, skipNa ?? true, w, ddof, $"{op.ToString().ToLowerInvariant()} over {string.Join(", ", reduce)}");
+        string label = $"{op.ToString().ToLowerInvariant()} over {string.Join(", ", reduce)}";
+        ILazyArray node = a.Variable.Data is AnomalyArray an && op is ReduceOp.Var or ReduceOp.Std && w is null && (skipNa ?? true)
+            && axes.Length == 1 && axes[0].Axis == an.Axis
+            // The std of anomalies is the pooled within-group std of the values: one pass instead of two.
+            ? new ReduceArray(an.Source, [AxisReduction.Grouped(an.Axis, an.Map, an.GroupCount)], op, true, null, ddof, label + " (pooled by group)", poolGroups: true)
+            : new ReduceArray(a.Variable.Data, axes, op, skipNa ?? true, w, ddof, label);
         var keptDims = a.Dims.Where(d => !reduce.Contains(d)).ToArray();
         var coords = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
         foreach (var (k, v) in a.Coords) if (v.Dims.All(keptDims.Contains)) coords[k] = v;

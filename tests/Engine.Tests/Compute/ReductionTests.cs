@@ -246,4 +246,48 @@ public class QuantileTests
         Assert.Equal("InvalidQuantile", e.ErrorId);
         Assert.Contains("[0, 1]", e.Message);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void AnomalyStdIsOnePassAndEqualsTheTwoPassDefinition(int ddof)
+    {
+        // 90 days (January to March) x 3 x 4 with NaNs, and one point all NaN in February.
+        var r = new Random(11);
+        var v = new double[90, 3, 4];
+        for (int t = 0; t < 90; t++)
+            for (int j = 0; j < 3; j++)
+                for (int k = 0; k < 4; k++)
+                    v[t, j, k] = r.NextDouble() < 0.1 || (t is >= 31 and < 59 && j == 1 && k == 2) ? double.NaN : 250 + 40 * r.NextDouble() + t % 31;
+        var rec = new RecordingArray(v, [10, 3, 4]);
+        var days = Enumerable.Range(0, 90).Select(d => (new DateTime(2019, 1, 1).AddDays(d) - DateTime.UnixEpoch).Ticks * 100).ToArray();
+        var coords = new OrderedDictionary<string, Variable>
+        {
+            ["time"] = new(["time"], InMemoryArray.From(days, DataType.DateTime64("ns"))),
+        };
+        var da = new DataArray("x", new Variable(["time", "lat", "lon"], rec), coords);
+        var anomalies = Grouping.GroupBy(da, "time.month").Anomaly(da);
+        var result = Operations.Reduce(anomalies, ReduceOp.Std, ["time"], ddof: ddof);
+        Assert.Contains("pooled", ((ReduceArray)result.Variable.Data).Label);
+        var got = (double[,])ArrayValues.ReadAll(result.Variable.Data);
+        Assert.Equal(v.Length, rec.ElementsRead);
+
+        // The definition: monthly means (skipping NaN), anomalies, then their std over time (skipping NaN).
+        int[] monthStart = [0, 31, 59, 90];
+        for (int j = 0; j < 3; j++)
+            for (int k = 0; k < 4; k++)
+            {
+                var anom = new List<double>();
+                for (int m = 0; m < 3; m++)
+                {
+                    var vals = Enumerable.Range(monthStart[m], monthStart[m + 1] - monthStart[m]).Select(t => v[t, j, k]).Where(x => !double.IsNaN(x)).ToList();
+                    if (vals.Count == 0) continue;
+                    double mean = vals.Average();
+                    anom.AddRange(vals.Select(x => x - mean));
+                }
+                double am = anom.Average();
+                double want = Math.Sqrt(anom.Sum(a => (a - am) * (a - am)) / (anom.Count - ddof));
+                Assert.True(Math.Abs(want - got[j, k]) < 1e-10 * want, $"[{j},{k}] {got[j, k]} vs {want}");
+            }
+    }
 }
