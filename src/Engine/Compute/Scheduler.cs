@@ -11,6 +11,7 @@ public static class Scheduler
 {
     [ThreadStatic] private static bool t_inTask;
     [ThreadStatic] private static int t_worker;
+    [ThreadStatic] private static MemoryBudget? t_budget;
     private static int s_nextWorker;
 
     /// <summary>True on a worker thread while it runs a task.</summary>
@@ -28,12 +29,22 @@ public static class Scheduler
         var outer = ComputeStats.Current;
         if (t_inTask)
         {
-            // Nested inside a running task: inline, serially.
+            // Nested inside a running task: inline, serially, charged to the running budget without waiting.
             var s = outer ?? new ComputeStats(operation);
+            var held = t_budget;
             foreach (var item in items)
             {
                 options.Cancellation.ThrowIfCancellationRequested();
-                body(item);
+                long need = held is null ? 0 : bytes(item);
+                held?.Charge(need);
+                try
+                {
+                    body(item);
+                }
+                finally
+                {
+                    held?.Release(need);
+                }
             }
             return s;
         }
@@ -70,7 +81,9 @@ public static class Scheduler
                 return;
             }
             bool was = t_inTask;
+            var wasBudget = t_budget;
             t_inTask = true;
+            t_budget = budget;
             if (t_worker == 0) t_worker = Interlocked.Increment(ref s_nextWorker);
             var started = DateTime.UtcNow;
             string? name = ComputeSession.HasListeners ? label?.Invoke(item) ?? "" : null;
@@ -88,6 +101,7 @@ public static class Scheduler
             finally
             {
                 t_inTask = was;
+                t_budget = wasBudget;
                 budget.Release(need);
                 if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow));
             }
