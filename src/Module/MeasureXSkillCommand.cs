@@ -49,6 +49,24 @@ public sealed class MeasureXSkillCommand : ComputeCmdlet
     [Parameter]
     public SwitchParameter KeepAttrs { get; set; }
 
+    /// <summary><para type="description">Categorical scores from a contingency table (xskillscore's Contingency): -Metric names
+    /// table, hits, misses, false_alarms, correct_negatives, hit_rate, false_alarm_ratio, false_alarm_rate, success_ratio, threat_score,
+    /// equitable_threat_score, odds_ratio, odds_ratio_skill_score, bias_score, accuracy, heidke_score, peirce_score, gerrity_score.</para></summary>
+    [Parameter]
+    public SwitchParameter Contingency { get; set; }
+
+    /// <summary><para type="description">Category edges of the observation (np.histogram bins: [e0, e1), …, the last closed).</para></summary>
+    [Parameter]
+    public double[]? ObservationEdges { get; set; }
+
+    /// <summary><para type="description">Category edges of the forecast (default: the observation's).</para></summary>
+    [Parameter]
+    public double[]? ForecastEdges { get; set; }
+
+    /// <summary><para type="description">Yes/no events: "yes" where a value is at least the threshold (edges -inf, threshold, +inf); implies -Contingency.</para></summary>
+    [Parameter]
+    public double? Threshold { get; set; }
+
     /// <summary><para type="description">Return the lazy result without computing it.</para></summary>
     [Parameter]
     public SwitchParameter Lazy { get; set; }
@@ -84,8 +102,18 @@ public sealed class MeasureXSkillCommand : ComputeCmdlet
         }, Forecast);
     }
 
-    private Dataset Score(DataArray obs, DataArray fct) =>
-        SkillScores.Deterministic(obs, fct, Metric, Dim, Weights, SkipNa.IsPresent, KeepAttrs.IsPresent);
+    private Dataset Score(DataArray obs, DataArray fct)
+    {
+        if (!Contingency && Threshold is null && ObservationEdges is null)
+            return SkillScores.Deterministic(obs, fct, Metric, Dim, Weights, SkipNa.IsPresent, KeepAttrs.IsPresent);
+        if (Weights is not null)
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedWeights", "Contingency tables count events and take no -Weights (as in xskillscore).");
+        double[]? edges = Threshold is { } t ? [double.NegativeInfinity, t, double.PositiveInfinity] : ObservationEdges;
+        if (edges is null)
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "MissingEdges", "-Contingency needs -ObservationEdges (and optionally -ForecastEdges) or -Threshold.");
+        var metrics = MyInvocation.BoundParameters.ContainsKey(nameof(Metric)) ? Metric : ["table"];
+        return SkillScores.Contingency(obs, fct, metrics, edges, Threshold is null ? ForecastEdges ?? edges : edges, Dim, KeepAttrs.IsPresent);
+    }
 
     private static List<(string Name, DataArray Obs, DataArray Fct)> Pairs(object obs, object fct)
     {

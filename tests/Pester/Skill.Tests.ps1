@@ -48,3 +48,14 @@ Describe 'Measure-XSkill' {
         }
     }
 }
+
+Describe 'Measure-XSkill -Contingency' {
+    It 'gives yes/no scores per grid point with -Threshold' {
+        $s = Measure-XSkill $obs $fct -Threshold 280 -Metric hit_rate, false_alarm_ratio, table -Dim time
+        $s['hit_rate'].Dims | Should -Be @('lat', 'lon')
+        $s['table'].Dims | Should -Be @('lat', 'lon', 'observations_category', 'forecasts_category')
+        $t = $s['table'].Values
+        # Each grid point counts its 12 months once.
+        ($t[10, 10, 0, 0] + $t[10, 10, 0, 1] + $t[10, 10, 1, 0] + $t[10, 10, 1, 1]) | Should -Be 12
+    }
+}
