@@ -24,6 +24,7 @@
         'Group-XData'
         'Measure-XAnomaly'
         'Resize-XData'
+        'Export-XPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
