@@ -10,7 +10,7 @@ internal static class MapPlot
     /// <summary>Cells whose value is NaN (missing, masked): light grey, as land under an ocean field.</summary>
     public static readonly Color NaNColor = Color.FromHex("#d9d9d9");
 
-    public static ScottPlot.Plot Build(MapField field, ColorScale scale, string? title, bool coastlines, bool colorBar)
+    public static ScottPlot.Plot Build(MapField field, ColorScale scale, string? title, bool coastlines, bool colorBar, bool axisLabels = true)
     {
         var plot = new ScottPlot.Plot();
         PlotFonts.Apply(plot);
@@ -30,8 +30,12 @@ internal static class MapPlot
 
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = field.Geographic ? GeoTicks.Longitude : field.Lon.Format };
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = field.Geographic ? GeoTicks.Latitude : field.Lat.Format };
-        plot.XLabel(field.Lon.Dim);
-        plot.YLabel(field.Lat.Dim);
+        // Degree labels (30°N, 120°E) name their axes themselves: panels leave the axis titles out to save room.
+        if (axisLabels || !field.Geographic)
+        {
+            plot.XLabel(field.Lon.Dim);
+            plot.YLabel(field.Lat.Dim);
+        }
         plot.HideGrid();
         plot.Axes.SetLimits(west, east, south, north);
         plot.Title(title ?? field.Title);

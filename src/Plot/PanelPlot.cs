@@ -50,7 +50,7 @@ internal static class PanelPlot
         {
             int r = i / cols, c = i % cols;
             var rect = new PixelRect(c * cellW, (c + 1) * cellW, top + (r + 1) * cellH, top + r * cellH);
-            using var plot = MapPlot.Build(fields[i], scales[i], fields[i].Title, o.Coastlines, colorBar: !o.SharedColorBar);
+            using var plot = MapPlot.Build(fields[i], scales[i], fields[i].Title, o.Coastlines, colorBar: !o.SharedColorBar, axisLabels: false);
             canvas.Save();
             canvas.ClipRect(new SKRect(rect.Left, rect.Top, rect.Right, rect.Bottom));
             plot.Render(canvas, rect);

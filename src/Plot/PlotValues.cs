@@ -77,6 +77,7 @@ internal static class PlotValues
             string text = value switch
             {
                 DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture).Replace(" 00:00", ""),
+                double or float => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("0.####", CultureInfo.InvariantCulture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value?.ToString() ?? "",
             };

@@ -105,7 +105,7 @@ internal static class SeriesPlot
                 Position = i,
                 Value = values[i],
                 FillColor = color,
-                Label = values.Length <= 40 ? values[i].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "",
+                Label = values.Length <= 40 ? values[i].ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : "",
             });
         }
         plot.Add.Bars(bars);
