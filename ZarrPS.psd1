@@ -25,6 +25,7 @@
         'Measure-XAnomaly'
         'Resize-XData'
         'Measure-XSkill'
+        'Export-XPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
