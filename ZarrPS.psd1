@@ -24,6 +24,8 @@
         'Group-XData'
         'Measure-XAnomaly'
         'Resize-XData'
+        'Start-XDashboard'
+        'Stop-XDashboard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
