@@ -43,6 +43,20 @@ public sealed class DashboardSession : IDisposable
     public static string MeanScript =>
         $"$null = (Open-XDataset '{Support.Fixtures.PathOf("xarray-zarr/coads.zarr")}')['SST'] | Measure-XData -Mean -Dim TIME -MaxParallelism 2";
 
+    /// <summary>Sends a request (blocking, cancelled with the test), configured by <paramref name="configure"/>.</summary>
+    public HttpResponseMessage Send(HttpMethod method, string url, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        configure?.Invoke(request);
+        return Http.Send(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A GET request's response.</summary>
+    public HttpResponseMessage GetResponse(string url) => Send(HttpMethod.Get, url);
+
+    /// <summary>A response's body.</summary>
+    public static string Body(HttpResponseMessage response) => response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+
     public JsonNode Get(string url)
     {
         string text = Http.GetStringAsync(url).GetAwaiter().GetResult();
