@@ -26,6 +26,8 @@
         'Resize-XData'
         'Measure-XSkill'
         'Export-XPlot'
+        'Start-XDashboard'
+        'Stop-XDashboard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -17,6 +17,9 @@ public static class Scheduler
     /// <summary>True on a worker thread while it runs a task.</summary>
     public static bool InsideTask => t_inTask;
 
+    /// <summary>The index of the worker running on this thread while it runs a task, else 0.</summary>
+    internal static int CurrentWorker => t_inTask ? t_worker : 0;
+
     /// <summary>
     /// Runs <paramref name="body"/> for every item, in order of start, on up to the configured number of workers.
     /// <paramref name="bytes"/> estimates the memory one task holds. Statistics go to the computation the caller runs
@@ -87,7 +90,7 @@ public static class Scheduler
             if (t_worker == 0) t_worker = Interlocked.Increment(ref s_nextWorker);
             var started = DateTime.UtcNow;
             string? name = ComputeSession.HasListeners ? label?.Invoke(item) ?? "" : null;
-            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, null));
+            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, null, need));
             try
             {
                 body(item);
@@ -103,7 +106,7 @@ public static class Scheduler
                 t_inTask = was;
                 t_budget = wasBudget;
                 budget.Release(need);
-                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow));
+                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow, need));
             }
             long d = Interlocked.Increment(ref done);
             options.Progress?.Invoke(new ComputeProgress(d, items.Count, stats.BytesRead, sw.Elapsed));
@@ -146,7 +149,11 @@ public static class Scheduler
     }
 
     /// <summary>Runs a computation's setup and tasks under one statistics record (for operations made of several runs).</summary>
-    public static ComputeStats Measure(string operation, ComputeOptions? options, Action work)
+    /// <param name="operation">What is computed.</param>
+    /// <param name="options">Workers, budget, cancellation.</param>
+    /// <param name="work">The setup and the runs.</param>
+    /// <param name="roots">The lazy arrays computed (the roots of the graph), shown by the dashboard while it runs.</param>
+    public static ComputeStats Measure(string operation, ComputeOptions? options, Action work, IReadOnlyList<Arrays.ILazyArray>? roots = null)
     {
         if (ComputeStats.Current is { } current)
         {
@@ -157,6 +164,7 @@ public static class Scheduler
         {
             MemoryBudget = options?.MaxMemory ?? ComputeSession.MaxMemory,
             Workers = options?.MaxParallelism ?? ComputeSession.MaxParallelism,
+            Roots = roots,
         };
         ComputeStats.Current = stats;
         ComputeSession.Started(stats);
@@ -176,6 +184,7 @@ public static class Scheduler
             stats.PeakProcessMemory = PeakResidentBytes();
             ComputeStats.Current = null;
             ComputeSession.Finished(stats);
+            stats.Roots = null;
         }
         return stats;
     }

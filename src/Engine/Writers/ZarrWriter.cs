@@ -112,7 +112,7 @@ public static class ZarrWriter
                 array.WriteRegion(target, t.Count, buf.Span);
                 Interlocked.Add(ref bytesIn, n * item);
             }, compute, compute.Operation!, TaskKind.Write, t => $"{arrays[t.Array].Plan.Name}[{string.Join(",", t.Start)}]");
-        });
+        }, arrays.Select(a => a.Plan.Data).ToArray());
 
         // Metadata last: arrays, then the group, then the consolidated document.
         foreach (var (_, array) in arrays) array.WriteMetadata();
