@@ -14,6 +14,7 @@
         'Open-XDataset'
         'Select-XData'
         'Save-XDataset'
+        'Convert-ToZarr'
         'Get-XCatalog'
         'Measure-XData'
         'Get-XComputeStat'

@@ -31,12 +31,19 @@ public static class ZarrWriter
         var store = StoreFactory.Open(path, writable: true, baseDirectory: options.BaseDirectory) as IWritableStore
             ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreReadOnly", $"'{path}' cannot be written.", path);
         bool exists = ZarrNode.Exists(store, "");
+        bool incomplete = mode != "a" && store.Exists(IncompleteMarker.Key);
+        bool resuming = options.Resume && incomplete;
         switch (mode)
         {
+            case "w" or "w-" when resuming:
+                break;
+            case "w-" when incomplete:
+                throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreIncomplete",
+                    $"'{store.Location}' holds an interrupted write (it has the marker '{IncompleteMarker.Key}'); use -Resume to continue it or -Mode w to replace it.", store.Location);
             case "w-" when exists:
                 throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreExists",
                     $"A Zarr store already exists at '{store.Location}'; use -Mode w to replace it or -Mode a to append.", store.Location);
-            case "w" when exists:
+            case "w" when exists || incomplete:
                 store.DeletePrefix("");
                 break;
             case "w" or "w-" when store.List().Any():
@@ -44,6 +51,9 @@ public static class ZarrWriter
                     $"'{store.Location}' holds files but no Zarr store; refusing to write into it.", store.Location);
             case "a" when !exists:
                 throw new ZarrPSException(ErrorKind.NotFound, "StoreNotFound", $"There is no Zarr store at '{store.Location}' to append to.", store.Location);
+            case "a" when store.Exists(IncompleteMarker.Key):
+                throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreIncomplete",
+                    $"'{store.Location}' holds an interrupted write (marker '{IncompleteMarker.Key}'); finish it with -Resume before appending.", store.Location);
         }
 
         ZarrGroup? existing = mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
@@ -87,6 +97,19 @@ public static class ZarrWriter
             }
             if (shape.Length == 0) tasks.Add((a, [], []));
         }
+        long tasksPlanned = tasks.Count;
+
+        // A new store is marked incomplete before its first chunk and unmarked after its last metadata document:
+        // a killed write leaves no readable store, and -Resume can tell which settings it was written with.
+        string? fingerprint = mode == "a" ? null : IncompleteMarker.Fingerprint(plans.Select(p => (p.Name, p.Metadata)));
+        if (fingerprint is not null)
+        {
+            if (resuming) IncompleteMarker.Check(store, fingerprint);
+            else IncompleteMarker.Write(store, fingerprint);
+        }
+        if (resuming)
+            tasks = tasks.Where(t => arrays[t.Array].Plan.Existing || !IncompleteMarker.ChunkDone(arrays[t.Array].Array, t.Start, t.Count)).ToList();
+        long skipped = resuming ? tasksPlanned - tasks.Count : 0;
 
         long bytesIn = 0, bytesOut = 0;
         var compute = new ComputeOptions
@@ -122,9 +145,20 @@ public static class ZarrWriter
             ZarrGroup.Create(store, "", version, attrs, overwrite: false);
         }
         if (options.Consolidated) ZarrGroup.Open(store, "", consolidated: false).WriteConsolidatedMetadata();
+        if (fingerprint is not null) store.Delete(IncompleteMarker.Key);
+        var perVariable = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (p, array) in arrays)
-            foreach (var key in ChunkKeys(array)) bytesOut += SizeOf(store, key);
-        return new SaveResult(store.Location, plans.Select(p => p.Name).ToArray(), tasks.Count, bytesIn, bytesOut, sw.Elapsed);
+        {
+            long size = 0;
+            foreach (var key in ChunkKeys(array)) size += SizeOf(store, key);
+            perVariable[p.Name] = size;
+            bytesOut += size;
+        }
+        return new SaveResult(store.Location, plans.Select(p => p.Name).ToArray(), tasks.Count, bytesIn, bytesOut, sw.Elapsed)
+        {
+            ChunksSkipped = skipped,
+            VariableBytes = perVariable,
+        };
     }
 
     private static IEnumerable<string> ChunkKeys(ZarrArray a)
@@ -140,6 +174,11 @@ public static class ZarrWriter
 
     private static long SizeOf(IReadableStore store, string key)
     {
+        if (store is DirectoryStore ds)
+        {
+            var fi = new FileInfo(ds.PathOf(key));
+            return fi.Exists ? fi.Length : 0;
+        }
         using var b = store.Get(key);
         return b?.Length ?? 0;
     }
@@ -286,6 +325,36 @@ public static class ZarrWriter
         {
             var codecs = new JsonArray { new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } } };
             foreach (var c in CompressorSpec.ToV3(compressor, stored.ItemSize)) codecs.Add(c!.DeepClone());
+            if (user?.Shards is { Count: > 0 } shards)
+            {
+                // Shards hold whole chunks: each shard length is rounded up to a multiple of the chunk length.
+                var inner = chunks;
+                chunks = new int[v.Rank];
+                for (int d = 0; d < v.Rank; d++)
+                {
+                    long want = shards.TryGetValue(v.Dims[d], out long s) ? (s <= 0 ? v.Shape[d] : s) : inner[d];
+                    long k = Math.Max(1, (Math.Min(want, Math.Max(1, v.Shape[d])) + inner[d] - 1) / inner[d]);
+                    chunks[d] = checked((int)(k * inner[d]));
+                }
+                codecs = new JsonArray
+                {
+                    new JsonObject
+                    {
+                        ["name"] = "sharding_indexed",
+                        ["configuration"] = new JsonObject
+                        {
+                            ["chunk_shape"] = new JsonArray(inner.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+                            ["codecs"] = codecs,
+                            ["index_codecs"] = new JsonArray
+                            {
+                                new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } },
+                                new JsonObject { ["name"] = "crc32c" },
+                            },
+                            ["index_location"] = "end",
+                        },
+                    },
+                };
+            }
             md = new ArrayMetadata
             {
                 ZarrFormat = 3,
@@ -301,6 +370,8 @@ public static class ZarrWriter
         }
         else
         {
+            if (user?.Shards is { Count: > 0 })
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "ShardsNeedV3", $"Variable '{name}': shards exist only in Zarr v3; add -ZarrVersion 3.", name);
             var comp = CompressorSpec.ToV2(compressor);
             var st = stored.WithByteOrder(false);
             md = new ArrayMetadata
