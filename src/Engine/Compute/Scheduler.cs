@@ -12,12 +12,14 @@ public static class Scheduler
     [ThreadStatic] private static bool t_inTask;
     [ThreadStatic] private static int t_worker;
     [ThreadStatic] private static MemoryBudget? t_budget;
-    private static int s_nextWorker;
 
     /// <summary>True on a worker thread while it runs a task.</summary>
     public static bool InsideTask => t_inTask;
 
-    /// <summary>The index of the worker running on this thread while it runs a task, else 0.</summary>
+    /// <summary>
+    /// The worker slot (1 … workers of the running computation) this thread holds while it runs a task, else 0. Slots,
+    /// not threads: the thread pool may run a computation's tasks on more threads than it has workers.
+    /// </summary>
     internal static int CurrentWorker => t_inTask ? t_worker : 0;
 
     /// <summary>
@@ -71,6 +73,7 @@ public static class Scheduler
         long done = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
         var errors = new ConcurrentQueue<Exception>();
+        var slots = new ConcurrentStack<int>(Enumerable.Range(1, workers).Reverse());
         void One(T item)
         {
             if (stop.IsCancellationRequested) return;
@@ -87,10 +90,12 @@ public static class Scheduler
             var wasBudget = t_budget;
             t_inTask = true;
             t_budget = budget;
-            if (t_worker == 0) t_worker = Interlocked.Increment(ref s_nextWorker);
+            int wasWorker = t_worker;
+            if (!slots.TryPop(out t_worker)) t_worker = workers + 1;   // not reached: at most `workers` run at once
+            int worker = t_worker;
             var started = DateTime.UtcNow;
             string? name = ComputeSession.HasListeners ? label?.Invoke(item) ?? "" : null;
-            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, null, need));
+            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, worker, started, null, need));
             try
             {
                 body(item);
@@ -105,8 +110,10 @@ public static class Scheduler
             {
                 t_inTask = was;
                 t_budget = wasBudget;
+                t_worker = wasWorker;
+                slots.Push(worker);
                 budget.Release(need);
-                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow, need));
+                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, worker, started, DateTime.UtcNow, need));
             }
             long d = Interlocked.Increment(ref done);
             options.Progress?.Invoke(new ComputeProgress(d, items.Count, stats.BytesRead, sw.Elapsed));

@@ -309,6 +309,26 @@ public sealed class DirectoryStore : IWritableStore
     /// <inheritdoc />
     public override string ToString() => $"DirectoryStore({_root})";
 
+    /// <summary>
+    /// Deletes the temporary files that writers killed mid-write left behind (they are never read as keys, but they
+    /// would stay in the store). Only for a store no live process is writing to, such as one being resumed.
+    /// </summary>
+    public int DeleteTemporaryFiles()
+    {
+        int n = 0;
+        foreach (var f in Directory.EnumerateFiles(_root, "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            if (!IsTempName(Path.GetFileName(f.AsSpan()))) continue;
+            try
+            {
+                File.Delete(f);
+                n++;
+            }
+            catch (IOException) { }
+        }
+        return n;
+    }
+
     /// <summary>True for the names <see cref="Set"/> gives its temporary files: ".name.&lt;32 hex&gt;.tmp".</summary>
     internal static bool IsTempName(ReadOnlySpan<char> name)
     {

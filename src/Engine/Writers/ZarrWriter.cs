@@ -7,6 +7,7 @@ using ZarrPS.Engine.Compute;
 using ZarrPS.Engine.Formats.Zarr;
 using ZarrPS.Engine.Model;
 using ZarrPS.Engine.Model.Cf;
+using ZarrPS.Engine.Storage;
 
 namespace ZarrPS.Engine.Writers;
 
@@ -104,7 +105,12 @@ public static class ZarrWriter
         string? fingerprint = mode == "a" ? null : IncompleteMarker.Fingerprint(plans.Select(p => (p.Name, p.Metadata)));
         if (fingerprint is not null)
         {
-            if (resuming) IncompleteMarker.Check(store, fingerprint);
+            if (resuming)
+            {
+                IncompleteMarker.Check(store, fingerprint);
+                // The interrupted writer is gone; what it was renaming into place when it died is debris.
+                (store as DirectoryStore)?.DeleteTemporaryFiles();
+            }
             else IncompleteMarker.Write(store, fingerprint);
         }
         if (resuming)
