@@ -59,3 +59,13 @@ Describe 'Measure-XSkill -Contingency' {
         ($t[10, 10, 0, 0] + $t[10, 10, 0, 1] + $t[10, 10, 1, 0] + $t[10, 10, 1, 1]) | Should -Be 12
     }
 }
+
+Describe 'Measure-XSkill probabilistic' {
+    It 'scores an ensemble along -MemberDim next to deterministic metrics' {
+        $ens = Join-XData -InputObject @($fct, ($fct + 1.0), ($fct - 1.0)) -Dim member
+        $s = Measure-XSkill $obs $ens -Metric crps_ensemble, rank_histogram -Dim time
+        $s['crps_ensemble'].Dims | Should -Be @('lat', 'lon')
+        $s['rank_histogram'].Dims | Should -Be @('lat', 'lon', 'rank')
+        $s['crps_ensemble'].Values[3, 4] | Should -BeGreaterThan 0
+    }
+}
