@@ -21,6 +21,11 @@ Describe 'Measure-XSkill' {
         $mse = ($d * $d) | Measure-XData -Mean -Dim time
         [math]::Abs($s['rmse'].Values[5, 6] - [math]::Sqrt($mse.Values[5, 6])) | Should -BeLessThan 1e-4
     }
+    It 'copies the observation attributes with -KeepAttrs only' {
+        $s = Measure-XSkill $obs $fct -Metric mae -Dim time -KeepAttrs
+        $s['mae'].Attrs['units'] | Should -Be $obs.Attrs['units']
+        (Measure-XSkill $obs $fct -Metric mae -Dim time)['mae'].Attrs.Count | Should -Be 0
+    }
     It 'reduces every dimension without -Dim' {
         $s = Measure-XSkill $obs $fct -Metric mae
         $s['mae'].Rank | Should -Be 0
