@@ -40,32 +40,45 @@ public static class ProbabilisticMetrics
         return num / den;
     }
 
-    // The forecast probability at a position: the members' mean (the value itself without members).
+    // The forecast probability at a position: the mean of the members that are not NaN (xarray's mean over the
+    // member dimension); the value itself without members.
     private static double Prob(ReadOnlySpan<double> b, int p, int m)
     {
         double f = 0;
-        for (int i = 0; i < m; i++) f += b[p * m + i];
-        return f / m;
-    }
-
-    private static bool AnyNaN(ReadOnlySpan<double> x)
-    {
-        foreach (var v in x) if (double.IsNaN(v)) return true;
-        return false;
-    }
-
-    /// <summary>properscoring's crps_ensemble of one forecast: E|X − y| − ½E|X − X'| over the members (NaN if any value is).</summary>
-    public static double CrpsEnsemble(double y, ReadOnlySpan<double> members)
-    {
-        if (double.IsNaN(y) || AnyNaN(members)) return double.NaN;
-        int m = members.Length;
-        double skill = 0, spread = 0;
+        int n = 0;
         for (int i = 0; i < m; i++)
         {
-            skill += Math.Abs(members[i] - y);
-            for (int j = 0; j < m; j++) spread += Math.Abs(members[i] - members[j]);
+            double v = b[p * m + i];
+            if (double.IsNaN(v)) continue;
+            f += v;
+            n++;
         }
-        return skill / m - 0.5 * spread / ((double)m * m);
+        return f / n;
+    }
+
+    private static bool AllNaN(ReadOnlySpan<double> x)
+    {
+        foreach (var v in x) if (!double.IsNaN(v)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// properscoring's crps_ensemble of one forecast: E|X − y| − ½E|X − X'| over the members that are not NaN (NaN when
+    /// the observation is NaN or every member is).
+    /// </summary>
+    public static double CrpsEnsemble(double y, ReadOnlySpan<double> members)
+    {
+        if (double.IsNaN(y)) return double.NaN;
+        double skill = 0, spread = 0;
+        int m = 0;
+        foreach (var xi in members)
+        {
+            if (double.IsNaN(xi)) continue;
+            m++;
+            skill += Math.Abs(xi - y);
+            foreach (var xj in members) if (!double.IsNaN(xj)) spread += Math.Abs(xi - xj);
+        }
+        return m == 0 ? double.NaN : skill / m - 0.5 * spread / ((double)m * m);
     }
 
     /// <summary>properscoring's crps_gaussian: σ(z(2Φ(z) − 1) + 2φ(z) − 1/√π), z = (y − μ)/σ.</summary>
@@ -114,10 +127,11 @@ public static class ProbabilisticMetrics
                         {
                             double y = a[p * m];
                             var x = b.Slice(p * m, m);
-                            if (double.IsNaN(y) || AnyNaN(x)) return double.NaN;
-                            double prob = 0;
-                            foreach (var v in x) if (v > th) prob += 1;
-                            double d = prob / m - (y > th ? 1 : 0);
+                            // NaN members are left out (properscoring); no valid member or a NaN observation gives NaN.
+                            double prob = 0, valid = 0;
+                            foreach (var v in x) if (!double.IsNaN(v)) { valid++; if (v > th) prob += 1; }
+                            if (double.IsNaN(y) || valid == 0) return double.NaN;
+                            double d = prob / valid - (y > th ? 1 : 0);
                             return d * d;
                         });
                     }
@@ -129,15 +143,14 @@ public static class ProbabilisticMetrics
                 return new(name, 1, (a, b, w, r) => r[0] = PositionMean(a, b, w, m, (a, b, p) =>
                 {
                     var x = b.Slice(p * m, m);
-                    double mu = 0;
-                    foreach (var v in x) mu += v;
-                    mu /= m;
-                    double ss = 0;
-                    foreach (var v in x) ss += (v - mu) * (v - mu);
-                    return CrpsGaussian(a[p * m], mu, Math.Sqrt(ss / m));
+                    double mu = Prob(b, p, m), ss = 0;
+                    int n = 0;
+                    foreach (var v in x) if (!double.IsNaN(v)) { ss += (v - mu) * (v - mu); n++; }
+                    return CrpsGaussian(a[p * m], mu, Math.Sqrt(ss / n));
                 }));
             case "rank_histogram":
-                // The observation's rank among the members (1 … M+1), ties broken at random as xskillscore's random_for_tied.
+                // The observation's rank among the members that are not NaN (1 … M+1), ties broken at random as
+                // xskillscore's random_for_tied.
                 return new(name, m + 1, (a, b, _, r) =>
                 {
                     r.Clear();
@@ -145,7 +158,7 @@ public static class ProbabilisticMetrics
                     {
                         double y = a[p * m];
                         var x = b.Slice(p * m, m);
-                        if (double.IsNaN(y) || AnyNaN(x)) continue;
+                        if (double.IsNaN(y) || AllNaN(x)) continue;
                         int below = 0, equal = 0;
                         foreach (var v in x) { if (v < y) below++; else if (v == y) equal++; }
                         int rank = below + 1 + (equal == 0 ? 0 : Random.Shared.Next(equal + 1));

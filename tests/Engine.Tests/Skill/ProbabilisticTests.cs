@@ -32,6 +32,13 @@ public class ProbabilisticTests
         // The observation ranks 2nd of 3, then 3rd of 3.
         Assert.Equal(new double[] { 0, 1, 1 }, (double[])ds["rank_histogram"].Values!);
         Assert.Equal(["rank"], ds["rank_histogram"].Dims.ToArray());
+
+        // A NaN member is left out, as properscoring and xarray's member mean do.
+        var withNaN = SkillScores.Probabilistic(Obs([0.5, 3]), Ens(new double[,] { { 0, double.NaN, 1 }, { 1, 2, double.NaN } }),
+            ["crps_ensemble", "threshold_brier_score", "rank_histogram"], thresholds: [1.5]);
+        Assert.Equal(0.75, Scalar(withNaN, "crps_ensemble"), 1e-12);
+        Assert.Equal(0.125, Scalar(withNaN, "threshold_brier_score"), 1e-12);
+        Assert.Equal(new double[] { 0, 1, 1, 0 }, (double[])withNaN["rank_histogram"].Values!);
     }
 
     [Fact]
