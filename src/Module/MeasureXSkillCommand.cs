@@ -13,7 +13,9 @@ namespace ZarrPS.Module;
 /// labels and broadcast; -Dim names the dimensions reduced (default: all), so -Dim time gives a latitude x longitude field per
 /// metric. -Weights (non-negative; scaled by their maximum) weight the metrics that take weights; -SkipNa drops pairs where
 /// either value is NaN (otherwise NaN makes the result NaN, as xskillscore's default). The result is a Dataset with one variable
-/// per metric, computed out-of-core under -MaxMemory unless -Lazy.</para>
+/// per metric, computed out-of-core under -MaxMemory unless -Lazy. With -Contingency (or -Threshold, -ObservationEdges) the
+/// categorical scores of a contingency table; probabilistic scores (brier_score, threshold_brier_score, crps_ensemble,
+/// crps_gaussian, rank_histogram, reliability, roc, discrimination) take an ensemble along -MemberDim.</para>
 /// </summary>
 /// <example><code>Measure-XSkill -Observation $era5['t2m'] -Forecast $pred['t2m'] -Metric rmse, pearson_r -Dim time</code></example>
 [Cmdlet(VerbsDiagnostic.Measure, "XSkill")]
@@ -63,9 +65,18 @@ public sealed class MeasureXSkillCommand : ComputeCmdlet
     [Parameter]
     public double[]? ForecastEdges { get; set; }
 
-    /// <summary><para type="description">Yes/no events: "yes" where a value is at least the threshold (edges -inf, threshold, +inf); implies -Contingency.</para></summary>
+    /// <summary><para type="description">Yes/no events: "yes" where a value is at least the threshold (edges -inf, threshold, +inf);
+    /// implies -Contingency unless the metrics are probabilistic, where it gives threshold_brier_score's thresholds.</para></summary>
     [Parameter]
-    public double? Threshold { get; set; }
+    public double[]? Threshold { get; set; }
+
+    /// <summary><para type="description">The forecast's ensemble member dimension for the probabilistic scores (default 'member').</para></summary>
+    [Parameter]
+    public string MemberDim { get; set; } = "member";
+
+    /// <summary><para type="description">Forecast-probability bin edges for reliability, roc and discrimination (default 0, 0.2, …, 1).</para></summary>
+    [Parameter]
+    public double[]? ProbabilityEdges { get; set; }
 
     /// <summary><para type="description">Return the lazy result without computing it.</para></summary>
     [Parameter]
@@ -104,15 +115,37 @@ public sealed class MeasureXSkillCommand : ComputeCmdlet
 
     private Dataset Score(DataArray obs, DataArray fct)
     {
-        if (!Contingency && Threshold is null && ObservationEdges is null)
-            return SkillScores.Deterministic(obs, fct, Metric, Dim, Weights, SkipNa.IsPresent, KeepAttrs.IsPresent);
-        if (Weights is not null)
-            throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedWeights", "Contingency tables count events and take no -Weights (as in xskillscore).");
-        double[]? edges = Threshold is { } t ? [double.NegativeInfinity, t, double.PositiveInfinity] : ObservationEdges;
-        if (edges is null)
-            throw new ZarrPSException(ErrorKind.InvalidArgument, "MissingEdges", "-Contingency needs -ObservationEdges (and optionally -ForecastEdges) or -Threshold.");
-        var metrics = MyInvocation.BoundParameters.ContainsKey(nameof(Metric)) ? Metric : ["table"];
-        return SkillScores.Contingency(obs, fct, metrics, edges, Threshold is null ? ForecastEdges ?? edges : edges, Dim, KeepAttrs.IsPresent);
+        bool named = MyInvocation.BoundParameters.ContainsKey(nameof(Metric));
+        bool contingency = Contingency || ObservationEdges is not null
+            || (Threshold is not null && (!named || Metric.All(m => ContingencyMetrics.Names.Contains(m.Trim().ToLowerInvariant()))));
+        if (contingency)
+        {
+            if (Weights is not null)
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedWeights", "Contingency tables count events and take no -Weights (as in xskillscore).");
+            if (Threshold is { Length: not 1 })
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidThreshold", "For yes/no events give one -Threshold.");
+            double[]? edges = Threshold is { } t ? [double.NegativeInfinity, t[0], double.PositiveInfinity] : ObservationEdges;
+            if (edges is null)
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "MissingEdges", "-Contingency needs -ObservationEdges (and optionally -ForecastEdges) or -Threshold.");
+            return SkillScores.Contingency(obs, fct, named ? Metric : ["table"], edges, Threshold is null ? ForecastEdges ?? edges : edges, Dim, KeepAttrs.IsPresent);
+        }
+        // Deterministic and probabilistic metrics may be asked together: each family is scored, and the results merged.
+        var probabilistic = Metric.Where(m => ProbabilisticMetrics.Names.Contains(m.Trim().ToLowerInvariant())).ToArray();
+        var deterministic = Metric.Where(m => !probabilistic.Contains(m)).ToArray();
+        var parts = new List<Dataset>();
+        if (deterministic.Length > 0 || probabilistic.Length == 0)
+            parts.Add(SkillScores.Deterministic(obs, fct, deterministic, Dim, Weights, SkipNa.IsPresent, KeepAttrs.IsPresent));
+        if (probabilistic.Length > 0)
+            parts.Add(SkillScores.Probabilistic(obs, fct, probabilistic, Dim, MemberDim, Weights, Threshold, ProbabilityEdges, KeepAttrs.IsPresent));
+        if (parts.Count == 1) return parts[0];
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        var coords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ds in parts)
+        {
+            foreach (var (k, v) in ds.Variables) vars.TryAdd(k, v);
+            coords.UnionWith(ds.Coords);
+        }
+        return new Dataset(vars, coords);
     }
 
     private static List<(string Name, DataArray Obs, DataArray Fct)> Pairs(object obs, object fct)

@@ -21,6 +21,11 @@ Describe 'Measure-XSkill' {
         $mse = ($d * $d) | Measure-XData -Mean -Dim time
         [math]::Abs($s['rmse'].Values[5, 6] - [math]::Sqrt($mse.Values[5, 6])) | Should -BeLessThan 1e-4
     }
+    It 'copies the observation attributes with -KeepAttrs only' {
+        $s = Measure-XSkill $obs $fct -Metric mae -Dim time -KeepAttrs
+        $s['mae'].Attrs['units'] | Should -Be $obs.Attrs['units']
+        (Measure-XSkill $obs $fct -Metric mae -Dim time)['mae'].Attrs.Count | Should -Be 0
+    }
     It 'reduces every dimension without -Dim' {
         $s = Measure-XSkill $obs $fct -Metric mae
         $s['mae'].Rank | Should -Be 0
@@ -57,5 +62,15 @@ Describe 'Measure-XSkill -Contingency' {
         $t = $s['table'].Values
         # Each grid point counts its 12 months once.
         ($t[10, 10, 0, 0] + $t[10, 10, 0, 1] + $t[10, 10, 1, 0] + $t[10, 10, 1, 1]) | Should -Be 12
+    }
+}
+
+Describe 'Measure-XSkill probabilistic' {
+    It 'scores an ensemble along -MemberDim next to deterministic metrics' {
+        $ens = Join-XData -InputObject @($fct, ($fct + 1.0), ($fct - 1.0)) -Dim member
+        $s = Measure-XSkill $obs $ens -Metric crps_ensemble, rank_histogram -Dim time
+        $s['crps_ensemble'].Dims | Should -Be @('lat', 'lon')
+        $s['rank_histogram'].Dims | Should -Be @('lat', 'lon', 'rank')
+        $s['crps_ensemble'].Values[3, 4] | Should -BeGreaterThan 0
     }
 }

@@ -135,7 +135,10 @@ public sealed class PairSeriesArray : IGraphNode, IPreparable
         int inputs = Weights is null ? 2 : 3;
         // Each output element holds its series (inputs × L doubles) twice over: as read, and gathered.
         long perElement = Math.Max(1, _seriesLength * inputs * 16);
-        long maxElements = Math.Max(1, PieceBytes / perElement);
+        // Pieces fit a share of the memory budget, so the workers together stay within it.
+        long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
+        int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
+        long maxElements = Math.Max(1, Math.Min(PieceBytes, budget / (2L * workers)) / perElement);
         var pieces = Split(outStart, outCount, maxElements);
         fixed (double* pd = destination)
         {

@@ -112,7 +112,9 @@ public sealed class SkillPair
             sizes[i] = ia >= 0 ? a.Chunks.Sizes[ia] : b.Chunks.Sizes[ib];
         }
         var chunks = new ChunkLayout(sizes);
-        var reduced = reduce.Select(d => Array.IndexOf(names, d)).OrderBy(i => i).ToArray();
+        // The member dimension is reduced by the probabilistic scores themselves: it is the last axis of every series.
+        var reduced = reduce.Select(d => Array.IndexOf(names, d)).Concat(exclude is not null && names.Contains(exclude) ? [Array.IndexOf(names, exclude)] : [])
+            .OrderBy(i => i).ToArray();
 
         ILazyArray? w = null;
         if (weights is not null)

@@ -11,7 +11,7 @@ namespace ZarrPS.Engine.Skill;
 public static class SkillScores
 {
     /// <summary>Every metric name Measure-XSkill knows.</summary>
-    public static IReadOnlyList<string> AllNames => [.. DeterministicMetrics.Names, .. ContingencyMetrics.Names];
+    public static IReadOnlyList<string> AllNames => [.. DeterministicMetrics.Names, .. ContingencyMetrics.Names, .. ProbabilisticMetrics.Names];
 
     /// <summary>Throws for a metric name that does not exist, listing the valid ones.</summary>
     public static string[] CheckNames(IEnumerable<string> metrics, IReadOnlyList<string> valid, string kind = "metric")
@@ -130,5 +130,83 @@ public static class SkillScores
         vars[dim + "_bounds"] = new Variable([dim], InMemoryArray.From(bounds));
         coordNames.Add(dim);
         coordNames.Add(dim + "_bounds");
+    }
+
+    /// <summary>xskillscore's default probability bins: 0, 0.2, …, 1.</summary>
+    public static double[] DefaultProbabilityEdges => [0, 0.2, 0.4, 0.6, 0.8, 1.0];
+
+    /// <summary>
+    /// Probabilistic scores of an ensemble (members along <paramref name="memberDim"/>) or probability forecast against
+    /// observations (values for CRPS and rank histograms; 0/1 events for Brier, reliability, ROC and discrimination),
+    /// over <paramref name="dims"/> (all but the member dimension when empty).
+    /// </summary>
+    public static Dataset Probabilistic(DataArray observation, DataArray forecast, IEnumerable<string> metrics, IReadOnlyList<string>? dims = null,
+        string memberDim = "member", DataArray? weights = null, double[]? thresholds = null, double[]? probabilityEdges = null, bool keepAttrs = false)
+    {
+        var names = CheckNames(metrics, ProbabilisticMetrics.Names, "probabilistic score");
+        bool hasMembers = forecast.Variable.AxisOf(memberDim) >= 0;
+        foreach (var m in names)
+        {
+            if (ProbabilisticMetrics.NeedMembers.Contains(m) && !hasMembers)
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "NoMemberDimension",
+                    $"The score '{m}' needs an ensemble: the forecast has no member dimension '{memberDim}' (dimensions: {string.Join(", ", forecast.Dims)}); name it with -MemberDim.", memberDim);
+            if (weights is not null && !ProbabilisticMetrics.Weighted.Contains(m))
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedWeights", $"The score '{m}' counts samples and takes no weights (as in xskillscore).", m);
+        }
+        if (observation.Variable.AxisOf(memberDim) >= 0)
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidDimension", $"The observation has the member dimension '{memberDim}'; only the forecast may.", memberDim);
+        if (names.Contains("threshold_brier_score") && (thresholds is null || thresholds.Length == 0 || thresholds.Any(double.IsNaN)))
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "MissingThreshold", "threshold_brier_score needs -Threshold (one or more numbers).");
+        var edges = probabilityEdges ?? DefaultProbabilityEdges;
+        if (edges.Length < 2 || edges.Any(double.IsNaN) || edges.Zip(edges.Skip(1)).Any(p => !(p.Second > p.First)))
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidEdges", "The probability bin edges must be at least two increasing numbers.");
+        thresholds = thresholds?.Order().ToArray() ?? [];
+
+        var pair = SkillPair.Create(observation, forecast, dims, weights, hasMembers ? memberDim : null);
+        int members = hasMembers ? (int)forecast.Shape[forecast.Variable.AxisOf(memberDim)] : 1;
+        var series = new PairSeriesArray(pair.A, pair.B, pair.Weights, pair.ReducedAxes,
+            names.Select(m => ProbabilisticMetrics.Series(m, members, thresholds, edges)).ToArray());
+        int bins = edges.Length - 1;
+        var centers = Enumerable.Range(0, bins).Select(i => (edges[i] + edges[i + 1]) / 2).ToArray();
+
+        var vars = new OrderedDictionary<string, Variable>(StringComparer.Ordinal);
+        var coordNames = new List<string>(pair.Coords.Keys);
+        foreach (var (k, v) in pair.Coords) vars[k] = v;
+        void Coord(string dim, Array values)
+        {
+            if (vars.ContainsKey(dim)) return;
+            vars[dim] = new Variable([dim], InMemoryArray.From(values));
+            coordNames.Add(dim);
+        }
+        OrderedDictionary<string, object?>? Attrs() => keepAttrs ? new OrderedDictionary<string, object?>(observation.Attrs, StringComparer.Ordinal) : null;
+        foreach (var m in names)
+        {
+            int off = series.OffsetOf(m);
+            switch (m)
+            {
+                case "threshold_brier_score" when thresholds.Length > 1:
+                    vars[m] = new Variable([.. pair.KeptDims, "threshold"], new SkillFieldArray(m, series, off, thresholds.Length, [thresholds.Length], (f, r) => f.CopyTo(r)), Attrs());
+                    Coord("threshold", thresholds);
+                    break;
+                case "rank_histogram":
+                    vars[m] = new Variable([.. pair.KeptDims, "rank"], new SkillFieldArray(m, series, off, members + 1, [members + 1], (f, r) => f.CopyTo(r)), Attrs());
+                    Coord("rank", Enumerable.Range(1, members + 1).Select(i => (long)i).ToArray());
+                    break;
+                case "reliability":
+                    vars[m] = new Variable([.. pair.KeptDims, "forecast_probability"], new SkillFieldArray(m, series, off, bins, [bins], (f, r) => f.CopyTo(r)), Attrs());
+                    vars[m + "_samples"] = new Variable([.. pair.KeptDims, "forecast_probability"], new SkillFieldArray(m + "_samples", series, off + bins, bins, [bins], (f, r) => f.CopyTo(r)));
+                    Coord("forecast_probability", centers);
+                    break;
+                case "discrimination":
+                    vars[m] = new Variable([.. pair.KeptDims, "event", "forecast_probability"], new SkillFieldArray(m, series, off, 2 * bins, [2, bins], (f, r) => f.CopyTo(r)), Attrs());
+                    Coord("event", new[] { true, false });
+                    Coord("forecast_probability", centers);
+                    break;
+                default:
+                    vars[m] = new Variable(pair.KeptDims, new SkillFieldArray(m, series, off, 1, [], (f, r) => r[0] = f[0]), Attrs());
+                    break;
+            }
+        }
+        return new Dataset(vars, coordNames);
     }
 }

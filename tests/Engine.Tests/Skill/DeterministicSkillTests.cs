@@ -284,4 +284,23 @@ public class DeterministicSkillTests
         Assert.IsType<SkillFieldArray>(ds["rmse"].Variable.Data);
         Assert.Equal([5L, 4L], ds["rmse"].Shape);
     }
+
+    [Fact]
+    public void UnderATinyMemoryBudgetTheResultIsComputedByRegionsAndIsTheSame()
+    {
+        var (obs, fct, w, _, _, _) = DeterministicSkillTests.Inputs(seed: 2);
+        string[] names = ["rmse", "pearson_r", "spearman_r", "r2"];
+        var full = SkillScores.Deterministic(obs, fct, names, ["time"], w, true);
+        var lazy = SkillScores.Deterministic(obs, fct, names, ["time"], w, true);
+        foreach (var m in names)
+        {
+            var want = Stats.Of((Array)full[m].Values!).Flat;
+            // 6 KB: the sums of the whole 5 x 4 field (2.2 KB) exceed a quarter of it, so nothing is kept; each output chunk
+            // streams its own input chunks.
+            var small = ZarrPS.Engine.Compute.Graph.Compute(lazy[m].Variable.Data, new ZarrPS.Engine.Compute.ComputeOptions { MaxMemory = 6000, MaxParallelism = 2 });
+            var got = small.Values<double>().ToArray();
+            Assert.Equal(want.Length, got.Length);
+            for (int i = 0; i < got.Length; i++) Assert.True(Math.Abs(got[i] - want[i]) <= 1e-12 * Math.Max(1, Math.Abs(want[i])), $"{m}[{i}]");
+        }
+    }
 }
