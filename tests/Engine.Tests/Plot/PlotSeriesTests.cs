@@ -26,7 +26,7 @@ public class PlotSeriesTests
         Assert.NotEmpty(ticks);
         // Tick positions are dates inside the series' span (2021-03-01 .. 2021-04-29).
         Assert.All(ticks.Where(t => t.Position >= new DateTime(2021, 3, 1).ToOADate() && t.Position <= new DateTime(2021, 4, 29).ToOADate()),
-            t => Assert.Matches(@"\d", t.Label));
+            t => Assert.Matches(@"^2021-0[345]-\d\d$", t.Label));
         var lines = plot.GetPlottables<Scatter>().ToArray();
         Assert.Single(lines);
         Assert.Equal(new DateTime(2021, 3, 1).ToOADate(), lines[0].Data.GetScatterPoints()[0].X, 9);
