@@ -178,7 +178,13 @@ internal static class SeriesPlot
 
     private static void SetXAxis(ScottPlot.Plot plot, AxisValues x)
     {
-        if (x.Kind == AxisKind.DateTime) plot.Axes.DateTimeTicksBottom();
+        if (x.Kind == AxisKind.DateTime)
+        {
+            // ISO dates, not the invariant culture's month/day/year.
+            var axis = plot.Axes.DateTimeTicksBottom();
+            if (axis.TickGenerator is DateTimeAutomatic auto)
+                auto.LabelFormatter = d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        }
         else if (x.Kind is AxisKind.CalendarDate or AxisKind.Labels)
             plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = x.Format };
     }

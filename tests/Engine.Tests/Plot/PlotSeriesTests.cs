@@ -26,10 +26,30 @@ public class PlotSeriesTests
         Assert.NotEmpty(ticks);
         // Tick positions are dates inside the series' span (2021-03-01 .. 2021-04-29).
         Assert.All(ticks.Where(t => t.Position >= new DateTime(2021, 3, 1).ToOADate() && t.Position <= new DateTime(2021, 4, 29).ToOADate()),
-            t => Assert.Matches(@"\d", t.Label));
+            t => Assert.Matches(@"^2021-0[345]-\d\d$", t.Label));
         var lines = plot.GetPlottables<Scatter>().ToArray();
         Assert.Single(lines);
         Assert.Equal(new DateTime(2021, 3, 1).ToOADate(), lines[0].Data.GetScatterPoints()[0].X, 9);
+    }
+
+    [Fact]
+    public void CalendarDatesAreLabelledInTheirCalendar()
+    {
+        // noleap: 2001-02-28 is followed by 2001-03-01 (no leap days, 365-day years since 1970).
+        const long Day = 86_400_000_000L;
+        long first = (31 * 365 + 58) * Day;
+        var us = new[] { first, first + Day, first + 2 * Day };
+        var coords = new OrderedDictionary<string, Variable>(StringComparer.Ordinal)
+        {
+            ["time"] = new Variable(["time"], Engine.Arrays.InMemoryArray.From(us, DataType.CalendarDate("noleap"))),
+        };
+        var a = new DataArray("tas", new Variable(["time"], Engine.Arrays.InMemoryArray.From(new[] { 1.0, 2.0, 1.5 })), coords);
+        var axis = PlotValues.Axis(a, "time");
+        Assert.Equal(AxisKind.CalendarDate, axis.Kind);
+        Assert.Equal(["2001-02-28", "2001-03-01", "2001-03-02"], axis.Positions.Select(axis.Format));
+        string path = TempPng("noleap");
+        PlotExporter.Export(a, path, new PlotOptions { Kind = PlotKind.Line, Width = 400, Height = 250 });
+        Assert.True(Inspect(path).Variance > 10);
     }
 
     [Fact]
