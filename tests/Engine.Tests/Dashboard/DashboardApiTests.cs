@@ -75,6 +75,47 @@ public class DashboardApiTests
     }
 
     [Fact]
+    public async Task StatusShowsTheRunningComputationWithItsProgress()
+    {
+        using var s = new DashboardSession();
+        string api = ((string)s.Value("(Start-XDashboard -Port 0).Url")!).Replace("/status", "/api", StringComparison.Ordinal);
+        // Eight chunk tasks on one worker, in another runspace; the second waits until the test opens the gate.
+        using var gated = new GatedArray(8);
+        var running = s.RunInOtherRunspace("""
+            $v = [ZarrPS.Engine.Model.Variable]::new([string[]]('t', 'y', 'x'), $gated, $null, $null)
+            $null = ([ZarrPS.Engine.Model.DataArray]::new('f', $v, $null) * 2.0) | Invoke-XCompute -MaxParallelism 1
+            """, ("gated", gated));
+        JsonNode? seen = null;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (seen is null && !running.IsCompleted && sw.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var r = s.Get(api + "/status")["running"]!.AsArray();
+            if (r.Count > 0 && (long)r[0]!["tasks"]! > 0) seen = r[0];
+            else Thread.Sleep(20);
+        }
+        JsonNode tasks = s.Get(api + "/tasks"), memory = s.Get(api + "/memory");
+        gated.Open();
+        await running;
+        Assert.True(seen is not null, "the computation was never seen running");
+        Assert.Equal("compute", (string)seen!["operation"]!);
+        Assert.Equal(8L, (long)seen["tasksTotal"]!);
+        Assert.Equal(1L, (long)seen["tasks"]!);
+        Assert.True((bool)seen["running"]!);
+        Assert.Equal(1, (int)seen["workers"]!);
+        // The blocked task holds its memory and shows as running on its worker.
+        Assert.True((long)seen["memoryInFlight"]! > 0);
+        Assert.True((long)memory["now"]!["inFlight"]! > 0);
+        var now = tasks["running"]!.AsArray().Single();
+        Assert.Equal("compute", (string)now!["operation"]!);
+        Assert.Null(now["end"]);
+        Assert.Equal("1,0,0", (string)now["task"]!);
+        // Once finished it is the last computation, no longer running.
+        JsonNode after = s.Get(api + "/status");
+        Assert.Empty(after["running"]!.AsArray());
+        Assert.Equal(8L, (long)after["last"]!["tasks"]!);
+    }
+
+    [Fact]
     public void ImportingTheModuleLoadsNoAspNetCore()
     {
         using var s = new DashboardSession();

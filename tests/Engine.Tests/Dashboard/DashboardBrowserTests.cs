@@ -45,7 +45,7 @@ public class DashboardBrowserTests
                 Assert.True((double)browser.Evaluate($"document.querySelectorAll('#taskstream rect.phase[data-kind={kind}]').length")! > 0, $"no {kind} step drawn");
             Assert.Equal("rgb(89, 161, 79)", (string)browser.Evaluate("getComputedStyle(document.querySelector('rect.task[data-kind=compute]')).fill")!);
             Assert.Equal("rgb(78, 121, 167)", (string)browser.Evaluate("getComputedStyle(document.querySelector('rect.phase[data-kind=read]')).fill")!);
-            Assert.Matches($"^{mean + save} tasks finished, 0 running, on [12] workers", (string)browser.Evaluate("document.getElementById('task-summary').textContent")!);
+            Assert.Matches($"^{mean + save} tasks finished, 0 running, on \\d+ workers", (string)browser.Evaluate("document.getElementById('task-summary').textContent")!);
             Assert.Contains("worker 1", (string)browser.Evaluate("document.getElementById('taskstream').textContent")!);
             Shot(browser, shots, "tasks");
 

@@ -1,8 +1,8 @@
 namespace ZarrPS.Engine.Tests.Dashboard;
 
 /// <summary>
-/// The dashboard tests watch the process-wide compute session: they run on their own, after the parallel tests, so
-/// that no other test's tasks show up on their pages.
+/// The dashboard watches every computation of the process and Get-XComputeStat reports the process's last one: the
+/// dashboard tests run alone, after the others, so that no other test's tasks mix with theirs.
 /// </summary>
 [CollectionDefinition("dashboard", DisableParallelization = true)]
 public sealed class DashboardCollection;

@@ -36,6 +36,20 @@ public sealed class DashboardSession : IDisposable
         return output;
     }
 
+    /// <summary>Runs a script in a runspace of its own, on another thread (the dashboard is the process's, shared by both).</summary>
+    public Task RunInOtherRunspace(string script, params (string Name, object Value)[] variables) => Task.Run(() =>
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(RepoPaths.ModuleManifest);
+        using var rs = RunspaceFactory.CreateRunspace(state);
+        rs.Open();
+        foreach (var (name, value) in variables) rs.SessionStateProxy.SetVariable(name, value);
+        using var ps = PowerShell.Create();
+        ps.Runspace = rs;
+        ps.AddScript(script).Invoke();
+        if (ps.HadErrors) throw new Xunit.Sdk.XunitException("script failed: " + string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
+    });
+
     /// <summary>Runs a script and returns its single output's base object.</summary>
     public object? Value(string script) => Run(script).Select(o => o?.BaseObject).SingleOrDefault();
 
