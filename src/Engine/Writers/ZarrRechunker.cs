@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ZarrPS.Engine.Arrays;
 using ZarrPS.Engine.Codecs;
 using ZarrPS.Engine.Compute;
@@ -45,7 +46,8 @@ public static class ZarrRechunker
             // Each task holds its block plus a decoded source chunk and an encoded target chunk (twice, for codec scratch).
             int item = a.DType.ItemSize;
             long overhead = 2 * (Product(a.ChunkShape) + Product(target)) * item;
-            long perTask = budget / workers - overhead;
+            // Blocks stay under 1 GiB (spans are int-indexed; bigger blocks gain nothing).
+            long perTask = Math.Min(budget / workers - overhead, 1L << 30);
             plans[a.Path] = RechunkPlan.Create(a.Shape, a.ChunkShape, target, item, perTask, $"'{a.Path}'");
         }
 
@@ -104,11 +106,22 @@ public static class ZarrRechunker
             Progress = pr => options.Progress?.Invoke(Interlocked.Increment(ref done), total, pr.BytesRead),
         };
         long Need(Job j) => Product(j.Count) * j.From.DType.ItemSize + 2 * (Product(j.From.ChunkShape) + Product(j.To.ChunkShape)) * j.From.DType.ItemSize;
-        void Copy(Job j)
+        unsafe void Copy(Job j)
         {
-            using var buf = PooledBuffer.Rent(checked((int)(Product(j.Count) * j.From.DType.ItemSize)));
-            j.From.ReadRegion(j.Start, j.Count, buf.Span);
-            j.To.WriteRegion(j.Start, j.Count, buf.Span);
+            // Blocks are hundreds of MB: native memory given back to the OS when the task ends, not a pooled array
+            // that stays resident in a per-thread cache after it.
+            int bytes = checked((int)(Product(j.Count) * j.From.DType.ItemSize));
+            void* p = NativeMemory.Alloc((nuint)Math.Max(1, bytes));
+            try
+            {
+                var span = new Span<byte>(p, bytes);
+                j.From.ReadRegion(j.Start, j.Count, span);
+                j.To.WriteRegion(j.Start, j.Count, span);
+            }
+            finally
+            {
+                NativeMemory.Free(p);
+            }
         }
         ComputeStats stats;
         try
