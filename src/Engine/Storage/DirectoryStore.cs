@@ -309,6 +309,27 @@ public sealed class DirectoryStore : IWritableStore
     /// <inheritdoc />
     public override string ToString() => $"DirectoryStore({_root})";
 
+    /// <summary>
+    /// Deletes the temporary files of writes that never finished (a writer killed between writing a value and renaming
+    /// it into place); returns how many. Only for a store no other process is writing to.
+    /// </summary>
+    public int DeleteTemporaryFiles()
+    {
+        if (!Directory.Exists(_root)) return 0;
+        int n = 0;
+        foreach (var f in Directory.EnumerateFiles(_root, "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            if (!IsTempName(Path.GetFileName(f.AsSpan()))) continue;
+            try
+            {
+                File.Delete(f);
+                n++;
+            }
+            catch (IOException) { }
+        }
+        return n;
+    }
+
     /// <summary>True for the names <see cref="Set"/> gives its temporary files: ".name.&lt;32 hex&gt;.tmp".</summary>
     internal static bool IsTempName(ReadOnlySpan<char> name)
     {

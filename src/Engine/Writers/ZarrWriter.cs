@@ -109,7 +109,12 @@ public static class ZarrWriter
         string? fingerprint = mode == "a" ? null : IncompleteMarker.Fingerprint(plans.Select(p => (p.Name, p.Metadata)));
         if (fingerprint is not null)
         {
-            if (resuming) IncompleteMarker.Check(store, fingerprint);
+            if (resuming)
+            {
+                IncompleteMarker.Check(store, fingerprint);
+                // The killed run may have left the temporary file of the chunk it was writing.
+                if (store is DirectoryStore dir) dir.DeleteTemporaryFiles();
+            }
             else IncompleteMarker.Write(store, fingerprint);
         }
         if (resuming)
