@@ -15,6 +15,7 @@
         'Select-XData'
         'Save-XDataset'
         'Convert-ToZarr'
+        'Optimize-XZarr'
         'Get-XCatalog'
         'Measure-XData'
         'Get-XComputeStat'

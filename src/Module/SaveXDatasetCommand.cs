@@ -37,6 +37,12 @@ public sealed class SaveXDatasetCommand : ComputeCmdlet
     [ArgumentCompleter(typeof(DimensionNameCompleter))]
     public string? AppendDim { get; set; }
 
+    /// <summary><para type="description">Write into this region of an existing store (xarray's region=): dimension = label
+    /// as Select-XData -Sel takes it, e.g. @{time = '2019-07'}. The region must start and end on chunk boundaries; -Mode
+    /// defaults to a.</para></summary>
+    [Parameter]
+    public IDictionary? Region { get; set; }
+
     /// <summary><para type="description">Per variable: @{Compressor; Chunks = @{dim = n}; Dtype; ScaleFactor; AddOffset; FillValue; Units; Calendar}.</para></summary>
     [Parameter]
     public IDictionary? Encoding { get; set; }
@@ -64,7 +70,8 @@ public sealed class SaveXDatasetCommand : ComputeCmdlet
     {
         string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         string mode = Force && Mode == "w-" ? "w" : Mode;
-        string action = mode == "a" ? (AppendDim is null ? "Add variables" : $"Append along '{AppendDim}'") : "Write Zarr store";
+        if (Region is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(Mode))) mode = "a";
+        string action = Region is not null ? "Write a region" : mode == "a" ? (AppendDim is null ? "Add variables" : $"Append along '{AppendDim}'") : "Write Zarr store";
         if (!ShouldProcess(full, action)) return;
         var compute = Options($"save to {full}");
         var progress = new ProgressRecord(1, "Save-XDataset", $"Writing {full}");
@@ -72,6 +79,7 @@ public sealed class SaveXDatasetCommand : ComputeCmdlet
         {
             Mode = mode,
             AppendDim = AppendDim,
+            Region = Region?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Unwrap(e.Value) is object[] a ? a.Select(Unwrap).ToArray() : Unwrap(e.Value), StringComparer.Ordinal),
             Encoding = ParseEncoding(Encoding),
             Consolidated = Consolidated.IsPresent,
             ZarrVersion = ZarrVersion,

@@ -47,8 +47,9 @@ public sealed class MemoryBudget
                 Monitor.Wait(_gate, 50);
             }
             _used += bytes;
+            // Inside the lock, so the recorded high-water mark never counts a task that has already given its bytes back.
+            _stats?.MemoryTaken(bytes);
         }
-        _stats?.MemoryTaken(bytes);
     }
 
     /// <summary>
@@ -67,9 +68,9 @@ public sealed class MemoryBudget
         lock (_gate)
         {
             _used -= bytes;
+            _stats?.MemoryReturned(bytes);
             Monitor.PulseAll(_gate);
         }
-        _stats?.MemoryReturned(bytes);
     }
 
     /// <summary>Bytes in a human form (MiB/GiB).</summary>

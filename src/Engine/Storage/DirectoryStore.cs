@@ -310,11 +310,12 @@ public sealed class DirectoryStore : IWritableStore
     public override string ToString() => $"DirectoryStore({_root})";
 
     /// <summary>
-    /// Deletes the temporary files that writers killed mid-write left behind (they are never read as keys, but they
-    /// would stay in the store). Only for a store no live process is writing to, such as one being resumed.
+    /// Deletes the temporary files of writes that never finished (a writer killed between writing a value and renaming
+    /// it into place); returns how many. Only for a store no other process is writing to.
     /// </summary>
     public int DeleteTemporaryFiles()
     {
+        if (!Directory.Exists(_root)) return 0;
         int n = 0;
         foreach (var f in Directory.EnumerateFiles(_root, "*" + TempSuffix, SearchOption.AllDirectories))
         {

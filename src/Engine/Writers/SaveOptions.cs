@@ -9,6 +9,13 @@ public sealed class SaveOptions
     /// <summary>With mode a: the dimension to append along.</summary>
     public string? AppendDim { get; init; }
 
+    /// <summary>
+    /// With mode a: write into this region of the existing arrays (xarray's region=): dimension → labels as Select-XData
+    /// -Sel takes them (a label such as '2019-07', or a pair of labels), or a <see cref="System.Range"/> of positions. The
+    /// region must start and end on chunk boundaries; variables without a region dimension must equal the store's.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Region { get; init; }
+
     /// <summary>Per-variable encoding.</summary>
     public IReadOnlyDictionary<string, VariableEncoding>? Encoding { get; init; }
 

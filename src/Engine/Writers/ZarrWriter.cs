@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ZarrPS.Engine.Arrays;
+using ZarrPS.Engine.Backends;
 using ZarrPS.Engine.Codecs;
 using ZarrPS.Engine.Compute;
 using ZarrPS.Engine.Formats.Zarr;
 using ZarrPS.Engine.Model;
 using ZarrPS.Engine.Model.Cf;
-using ZarrPS.Engine.Storage;
 
 namespace ZarrPS.Engine.Writers;
 
@@ -18,7 +18,7 @@ namespace ZarrPS.Engine.Writers;
 /// </summary>
 public static class ZarrWriter
 {
-    private sealed record Plan(string Name, ILazyArray Data, ArrayMetadata Metadata, long[] Offset, bool Existing);
+    private sealed record Plan(string Name, ILazyArray Data, ArrayMetadata Metadata, long[] Offset, bool Existing, bool Region = false);
 
     /// <summary>Saves <paramref name="ds"/> to <paramref name="path"/>.</summary>
     public static SaveResult Save(Dataset ds, string path, SaveOptions options)
@@ -29,6 +29,8 @@ public static class ZarrWriter
             throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMode", $"Unknown mode '{mode}' (expected w, w- or a).", mode);
         if (options.AppendDim is not null && mode != "a")
             throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMode", $"-AppendDim needs -Mode a (the mode is '{mode}').", mode);
+        if (options.Region is { Count: > 0 } && (mode != "a" || options.AppendDim is not null))
+            throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMode", "-Region writes into an existing store: use it with -Mode a and without -AppendDim.", "Region");
         var store = StoreFactory.Open(path, writable: true, baseDirectory: options.BaseDirectory) as IWritableStore
             ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreReadOnly", $"'{path}' cannot be written.", path);
         bool exists = ZarrNode.Exists(store, "");
@@ -60,6 +62,8 @@ public static class ZarrWriter
         ZarrGroup? existing = mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
         int version = existing?.ZarrFormat ?? options.ZarrVersion;
         var plans = new List<Plan>();
+        Dictionary<string, (long Start, long Count)>? region = null;
+        if (options.Region is { Count: > 0 } labels) region = ResolveRegion(store, labels, options);
         if (options.Encoding is { } enc && enc.Keys.FirstOrDefault(k => !ds.Variables.ContainsKey(k)) is { } unknown)
             throw new ZarrPSException(ErrorKind.InvalidArgument, "VariableNotFound",
                 $"-Encoding names variable '{unknown}', which the dataset does not have (variables: {string.Join(", ", ds.Variables.Keys)}).", unknown);
@@ -67,7 +71,7 @@ public static class ZarrWriter
             throw new ZarrPSException(ErrorKind.InvalidArgument, "DimensionNotFound",
                 $"The dataset has no dimension '{appendDim}' to append along (dimensions: {string.Join(", ", ds.Dims.Keys)}).", appendDim);
         foreach (var (name, v) in ds.Variables)
-            if (PlanVariable(ds, name, v, options, version, store, existing) is { } plan) plans.Add(plan);
+            if (PlanVariable(ds, name, v, options, version, store, existing, region) is { } plan) plans.Add(plan);
 
         // Chunk tasks over every variable.
         var arrays = new List<(Plan Plan, ZarrArray Array)>();
@@ -108,8 +112,8 @@ public static class ZarrWriter
             if (resuming)
             {
                 IncompleteMarker.Check(store, fingerprint);
-                // The interrupted writer is gone; what it was renaming into place when it died is debris.
-                (store as DirectoryStore)?.DeleteTemporaryFiles();
+                // The killed run may have left the temporary file of the chunk it was writing.
+                if (store is DirectoryStore dir) dir.DeleteTemporaryFiles();
             }
             else IncompleteMarker.Write(store, fingerprint);
         }
@@ -144,7 +148,7 @@ public static class ZarrWriter
         }, arrays.Select(a => a.Plan.Data).ToArray());
 
         // Metadata last: arrays, then the group, then the consolidated document.
-        foreach (var (_, array) in arrays) array.WriteMetadata();
+        foreach (var (p, array) in arrays) if (!p.Region) array.WriteMetadata();
         if (existing is null)
         {
             var attrs = new OrderedDictionary<string, object?>(ds.Attrs, StringComparer.Ordinal);
@@ -165,6 +169,43 @@ public static class ZarrWriter
             ChunksSkipped = skipped,
             VariableBytes = perVariable,
         };
+    }
+
+    // Labels (as Select-XData -Sel takes them) against the store's own coordinates, as contiguous position ranges.
+    private static Dictionary<string, (long Start, long Count)> ResolveRegion(IWritableStore store, IReadOnlyDictionary<string, object?> labels, SaveOptions options)
+    {
+        using var target = DatasetOpener.Open(store.Location, new OpenOptions { BaseDirectory = options.BaseDirectory });
+        var positions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var byLabel = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (dim, spec) in labels)
+        {
+            if (!target.Dims.ContainsKey(dim))
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "DimensionNotFound",
+                    $"-Region names dimension '{dim}', which the store does not have (dimensions: {string.Join(", ", target.Dims.Keys)}).", dim);
+            // A range of positions (start..stop, stop exclusive) is taken as positions, as xarray's region slices.
+            if (spec is Range) positions[dim] = spec;
+            else byLabel[dim] = spec;
+        }
+        var sel = Sel.Resolve(byLabel, d => target.Variables.TryGetValue(d, out var v) && v.Rank == 1 && v.Dims[0] == d ? v : null, target.Dims.Keys, SelectMethod.Exact, null);
+        var result = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        foreach (var (dim, spec) in positions)
+        {
+            var r = (Range)spec!;
+            long n = target.Dims[dim];
+            long start = r.Start.IsFromEnd ? n - r.Start.Value : r.Start.Value, stop = r.End.IsFromEnd ? n - r.End.Value : r.End.Value;
+            if (start < 0 || stop > n || stop <= start)
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionOutOfBounds", $"-Region {start}:{stop} of '{dim}' is outside its {n} elements.", dim);
+            result[dim] = (start, stop - start);
+        }
+        foreach (var (dim, s) in sel)
+        {
+            if (s.Count == 0)
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionEmpty", $"-Region '{labels[dim]}' selects nothing of '{dim}' in the store.", dim);
+            if (s.IsList || s.Step != 1)
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionNotContiguous", $"-Region '{labels[dim]}' of '{dim}' is not one contiguous range of positions.", dim);
+            result[dim] = (s.Start, s.Count);
+        }
+        return result;
     }
 
     private static IEnumerable<string> ChunkKeys(ZarrArray a)
@@ -204,7 +245,8 @@ public static class ZarrWriter
         return new ChunkLayout(sizes);
     }
 
-    private static Plan? PlanVariable(Dataset ds, string name, Variable v, SaveOptions options, int version, IWritableStore store, ZarrGroup? existing)
+    private static Plan? PlanVariable(Dataset ds, string name, Variable v, SaveOptions options, int version, IWritableStore store, ZarrGroup? existing,
+        IReadOnlyDictionary<string, (long Start, long Count)>? region)
     {
         var user = options.Encoding?.GetValueOrDefault(name);
         var enc = v.Encoding;
@@ -219,7 +261,47 @@ public static class ZarrWriter
         if (existing is not null)
         {
             old = ZarrNode.TryReadArrayMetadata(store, name);
-            if (old is not null)
+            if (region is not null)
+            {
+                if (!region.Keys.Any(k => v.AxisOf(k) >= 0))
+                {
+                    // Variables without a region dimension (coordinates such as latitude) must equal the store's.
+                    if (old is null)
+                        throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionMismatch",
+                            $"Cannot write a region: variable '{name}' has none of the region's dimensions ({string.Join(", ", region.Keys)}) and is not in the store; drop it.", name);
+                    CheckUnchanged(name, v, old, store);
+                    return null;
+                }
+                if (old is null)
+                    throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionMismatch", $"Cannot write a region of variable '{name}': the store has no such variable.", name);
+                var oldDims = old.DimensionNames ?? [];
+                if (!oldDims.SequenceEqual(v.Dims))
+                    throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionMismatch",
+                        $"Cannot write a region of variable '{name}': it has dimensions ({string.Join(", ", v.Dims)}) but the store has ({string.Join(", ", oldDims)}).", name);
+                for (int d = 0; d < v.Rank; d++)
+                {
+                    string dim = v.Dims[d];
+                    if (!region.TryGetValue(dim, out var r))
+                    {
+                        if (old.Shape[d] != v.Shape[d])
+                            throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionMismatch",
+                                $"Cannot write a region of variable '{name}': dimension '{dim}' has {v.Shape[d]} elements but {old.Shape[d]} in the store (only region dimensions may differ).", name);
+                        continue;
+                    }
+                    if (r.Count != v.Shape[d])
+                        throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionMismatch",
+                            $"Cannot write a region of variable '{name}': the region holds {r.Count} elements of '{dim}' ({r.Start}:{r.Start + r.Count}) but the data has {v.Shape[d]}.", name);
+                    long chunk = old.ChunkShape[d], end = r.Start + r.Count;
+                    // As xarray: a region must cover whole chunks, or two writers could rewrite one chunk and lose data.
+                    if (r.Start % chunk != 0 || (end % chunk != 0 && end != old.Shape[d]))
+                        throw new ZarrPSException(ErrorKind.InvalidArgument, "RegionNotAligned",
+                            $"The region {r.Start}:{end} of '{dim}' is not aligned to the chunks of variable '{name}' ({chunk} along '{dim}'): " +
+                            $"it must start and end on a chunk boundary (multiples of {chunk}, or the end at {old.Shape[d]}).", dim);
+                    offset[d] = r.Start;
+                }
+                enc = StoredEncoding(enc, old);
+            }
+            else if (old is not null)
             {
                 if (options.AppendDim is { } ad && v.AxisOf(ad) is int axis && axis >= 0)
                 {
@@ -232,10 +314,7 @@ public static class ZarrWriter
                             throw new ZarrPSException(ErrorKind.InvalidArgument, "AppendMismatch",
                                 $"Cannot append variable '{name}' along '{ad}': dimension '{v.Dims[d]}' has {v.Shape[d]} elements but {old.Shape[d]} in the store.", name);
                     offset[axis] = old.Shape[axis];
-                    foreach (var key in new[] { "units", "calendar", "scale_factor", "add_offset" })
-                        if (old.Attributes.TryGetValue(key, out var ov)) enc = new Dictionary<string, object?>(enc) { [key] = ov };
-                    enc = new Dictionary<string, object?>(enc) { ["dtype"] = old.DType.Native.Name };
-                    if (old.FillValue is { } of) enc["_FillValue"] = ZarrFillValue.ToObject(of, old.DType.Native);
+                    enc = StoredEncoding(enc, old);
                 }
                 else if (options.AppendDim is not null)
                 {
@@ -303,6 +382,8 @@ public static class ZarrWriter
             if (coords.Length > 0) attrs["coordinates"] = string.Join(" ", coords);
         }
 
+        if (old is not null && region is not null)
+            return new Plan(name, data, old, offset, Existing: true, Region: true);
         if (old is not null && offset.Any(o => o != 0))
         {
             var grown = old.Shape.Select((s, d) => s + (offset[d] > 0 ? v.Shape[d] : 0)).ToArray();
@@ -395,6 +476,17 @@ public static class ZarrWriter
             };
         }
         return new Plan(name, data, md, offset, Existing: false);
+    }
+
+    // The encoding an existing array was stored with decides how new values are encoded into it.
+    private static Dictionary<string, object?> StoredEncoding(IReadOnlyDictionary<string, object?> enc, ArrayMetadata old)
+    {
+        var e = new Dictionary<string, object?>(enc);
+        foreach (var key in new[] { "units", "calendar", "scale_factor", "add_offset" })
+            if (old.Attributes.TryGetValue(key, out var ov)) e[key] = ov;
+        e["dtype"] = old.DType.Native.Name;
+        if (old.FillValue is { } of) e["_FillValue"] = ZarrFillValue.ToObject(of, old.DType.Native);
+        return e;
     }
 
     private static void CheckUnchanged(string name, Variable v, ArrayMetadata old, IWritableStore store)

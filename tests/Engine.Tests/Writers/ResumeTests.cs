@@ -114,11 +114,11 @@ public class ResumeTests
         Assert.True(File.Exists(Path.Combine(dst, IncompleteMarker.Key)));
         var chunk = Directory.EnumerateFiles(Path.Combine(dst, "t"), "*.0.0").First();
         File.WriteAllBytes(chunk, [1, 2, 3]);   // damaged (another store or a disk that lied)
-        string debris = Path.Combine(dst, "t", ".7.0.0.0123456789abcdef0123456789abcdef.tmp");
-        File.WriteAllBytes(debris, [4, 5]);     // a rename the killed writer never made
+        string orphan = Path.Combine(dst, "t", ".7.0.0." + Guid.NewGuid().ToString("N") + ".tmp");
+        File.WriteAllBytes(orphan, [9]);          // what a writer killed between write and rename leaves
         var r = ZarrConverter.Convert(src, [], dst, new ConvertOptions { Compressor = "blosc-lz4", Chunks = new Dictionary<string, long> { ["time"] = 1 }, Resume = true });
         Assert.True(r.ChunksSkipped >= 3, $"skipped {r.ChunksSkipped}");
-        Assert.False(File.Exists(debris), "the resumed store still holds the interrupted writer's temporary file");
+        Assert.False(File.Exists(orphan), "resuming removes the killed run's temporary files");
         using var back = DatasetOpener.Open(dst);
         SaveTests.AssertSameValues(src, back);
     }
