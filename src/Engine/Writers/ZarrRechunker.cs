@@ -106,21 +106,23 @@ public static class ZarrRechunker
             Progress = pr => options.Progress?.Invoke(Interlocked.Increment(ref done), total, pr.BytesRead),
         };
         long Need(Job j) => Product(j.Count) * j.From.DType.ItemSize + 2 * (Product(j.From.ChunkShape) + Product(j.To.ChunkShape)) * j.From.DType.ItemSize;
+        // Blocks are hundreds of MB: native memory, one block per running task, reused by the tasks that follow (fresh
+        // pages cost a page fault each) and given back to the OS at the end — not pooled arrays that stay resident.
+        long blockBytes = readJobs.Concat(writeJobs).Select(j => Product(j.Count) * j.From.DType.ItemSize).DefaultIfEmpty(0).Max();
+        var blocks = new System.Collections.Concurrent.ConcurrentBag<nint>();
         unsafe void Copy(Job j)
         {
-            // Blocks are hundreds of MB: native memory given back to the OS when the task ends, not a pooled array
-            // that stays resident in a per-thread cache after it.
             int bytes = checked((int)(Product(j.Count) * j.From.DType.ItemSize));
-            void* p = NativeMemory.Alloc((nuint)Math.Max(1, bytes));
+            if (!blocks.TryTake(out nint p)) p = (nint)NativeMemory.Alloc((nuint)Math.Max(1, blockBytes));
             try
             {
-                var span = new Span<byte>(p, bytes);
+                var span = new Span<byte>((void*)p, bytes);
                 j.From.ReadRegion(j.Start, j.Count, span);
                 j.To.WriteRegion(j.Start, j.Count, span);
             }
             finally
             {
-                NativeMemory.Free(p);
+                blocks.Add(p);
             }
         }
         ComputeStats stats;
@@ -134,6 +136,10 @@ public static class ZarrRechunker
         }
         finally
         {
+            unsafe
+            {
+                while (blocks.TryTake(out nint p)) NativeMemory.Free((void*)p);
+            }
             if (temp is not null) DeleteTemp(tempPath);
         }
 
