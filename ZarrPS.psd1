@@ -24,6 +24,7 @@
         'Group-XData'
         'Measure-XAnomaly'
         'Resize-XData'
+        'New-XBatchGenerator'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
