@@ -25,6 +25,7 @@
         'Measure-XAnomaly'
         'Resize-XData'
         'New-XBatchGenerator'
+        'New-XSampleDataset'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
