@@ -26,6 +26,10 @@
         'Resize-XData'
         'New-XBatchGenerator'
         'New-XSampleDataset'
+        'Invoke-XTrain'
+        'Invoke-XPredict'
+        'Save-XModel'
+        'Import-XModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -30,7 +30,12 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
         var lengths = unique.Select(kv => kv.Value).Concat(options.InputDims.Values).ToArray();
         var slices = new DimSlice[SlicedDims.Count][];
         for (int d = 0; d < SlicedDims.Count; d++)
-            slices[d] = Slices(Dataset.Dims[SlicedDims[d]], lengths[d], options.InputOverlap.GetValueOrDefault(SlicedDims[d]), options.PartialBatches);
+        {
+            // Covering (prediction) moves the last input window back to the end and keeps a short last batch.
+            bool input = options.InputDims.ContainsKey(SlicedDims[d]);
+            slices[d] = Slices(Dataset.Dims[SlicedDims[d]], lengths[d], options.InputOverlap.GetValueOrDefault(SlicedDims[d]),
+                options.PartialBatches || (options.CoverEdges && !input), options.CoverEdges && input);
+        }
 
         var patches = Product(SlicedDims.ToArray(), slices, out var multiIndex);
         List<Patch[]> groups;
@@ -88,9 +93,9 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
     /// <summary>
     /// xbatcher's _gen_slices: windows of <paramref name="length"/> every length − overlap positions from 0; a window
     /// running past the end is dropped, or with <paramref name="partial"/> kept truncated while the previous one did
-    /// not reach the end.
+    /// not reach the end; with <paramref name="cover"/> a last window is moved back to end at the end.
     /// </summary>
-    public static DimSlice[] Slices(long size, long length, long overlap, bool partial)
+    public static DimSlice[] Slices(long size, long length, long overlap, bool partial, bool cover = false)
     {
         long stride = length - overlap;
         var result = new List<DimSlice>();
@@ -100,6 +105,7 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
             if (end <= size) result.Add(new DimSlice(start, end));
             else if (partial && (result.Count == 0 || result[^1].Stop < size)) result.Add(new DimSlice(start, size));
         }
+        if (cover && !partial && (result.Count == 0 || result[^1].Stop < size)) result.Add(new DimSlice(size - length, size));
         return result.ToArray();
     }
 

@@ -27,6 +27,12 @@ public sealed class BatchOptions
     /// </summary>
     public bool PartialBatches { get; init; }
 
+    /// <summary>
+    /// Cover every position (for prediction): when windows stop short of the end of a dimension, one more window is
+    /// placed to end exactly at the end (it overlaps its neighbour). Not an xbatcher option.
+    /// </summary>
+    public bool CoverEdges { get; init; }
+
     /// <summary>Read the variables into memory once, when the generator is made (preload).</summary>
     public bool Preload { get; init; }
 }
