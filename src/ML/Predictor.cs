@@ -15,7 +15,7 @@ public sealed class PredictOptions
     /// <summary>Positions of the non-input dimension (time) per batch.</summary>
     public int SampleChunk { get; init; } = 64;
     /// <summary>LibTorch threads (0: default).</summary>
-    public int Threads { get; init; }
+    public int Threads { get; init; } = 1;
     /// <summary>cpu or cuda.</summary>
     public string Device { get; init; } = "cpu";
     /// <summary>Worker threads preparing windows ahead.</summary>
@@ -59,6 +59,7 @@ public static class Predictor
             InputOverlap = o.Overlap,
             BatchDims = batchDims,
             CoverEdges = true,
+            Preload = true,
         });
 
         long nt = others.Length == 1 ? ds.Dims[others[0]] : 1;

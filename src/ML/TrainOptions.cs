@@ -22,7 +22,7 @@ public sealed record TrainOptions
     /// <summary>cpu (cuda when LibTorch has it).</summary>
     public string Device { get; init; } = "cpu";
     /// <summary>LibTorch threads (0: LibTorch's default).</summary>
-    public int Threads { get; init; }
+    public int Threads { get; init; } = 1;
     /// <summary>Seed of weights and batch order.</summary>
     public int Seed { get; init; }
     /// <summary>Write the model here after every epoch.</summary>

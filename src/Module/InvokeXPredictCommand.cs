@@ -35,9 +35,10 @@ public sealed class InvokeXPredictCommand : XCmdlet
     [Parameter]
     public int SampleChunk { get; set; } = 64;
 
-    /// <summary><para type="description">LibTorch threads.</para></summary>
+    /// <summary><para type="description">LibTorch threads (default 1: reproducible, and LibTorch's spinning worker threads slow down badly on a busy machine).</para></summary>
     [Parameter]
-    public int Threads { get; set; }
+    [ValidateRange(1, 256)]
+    public int Threads { get; set; } = 1;
 
     /// <inheritdoc />
     protected override void ProcessRecord()

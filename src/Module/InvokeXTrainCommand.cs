@@ -66,9 +66,10 @@ public sealed class InvokeXTrainCommand : XCmdlet
     [ValidateSet("cpu", "cuda")]
     public string Device { get; set; } = "cpu";
 
-    /// <summary><para type="description">LibTorch threads (1 is the most reproducible).</para></summary>
+    /// <summary><para type="description">LibTorch threads (default 1: reproducible, and LibTorch's spinning worker threads slow down badly on a busy machine).</para></summary>
     [Parameter]
-    public int Threads { get; set; }
+    [ValidateRange(1, 256)]
+    public int Threads { get; set; } = 1;
 
     /// <summary><para type="description">Save the model to this file after every epoch.</para></summary>
     [Parameter]

@@ -123,6 +123,11 @@ public static class SampleDatasets
         private readonly long[] _times;
         private readonly double[] _lat, _lon, _levels;
         private readonly (double Kx, double Ky, double W, double Phase, double Amp)[] _waves1, _waves2;
+        // sin(k·x - ωt + φ) = sin(k·x + φ)cos(ωt) - cos(k·x + φ)sin(ωt): spatial and temporal factors are tabulated once.
+        private readonly double[][] _sinXY, _cosXY;        // [wave][y * nx + x], waves of both sets
+        private readonly double[][] _sinT, _cosT;          // [wave][t]
+        private readonly double[] _hourUtc, _dayOfYear;    // [t]
+        private readonly double _norm1, _norm2;
 
         public Field(SampleOptions o, long[] times, double[] lat, double[] lon)
         {
@@ -134,6 +139,42 @@ public static class SampleDatasets
             var rng = new Random(o.Seed);
             _waves1 = Waves(rng);
             _waves2 = Waves(rng);
+            _norm1 = _waves1.Sum(w => w.Amp) / 1.6;
+            _norm2 = _waves2.Sum(w => w.Amp) / 1.6;
+            var all = _waves1.Concat(_waves2).ToArray();
+            int nxy = lat.Length * lon.Length;
+            _sinXY = new double[all.Length][];
+            _cosXY = new double[all.Length][];
+            _sinT = new double[all.Length][];
+            _cosT = new double[all.Length][];
+            for (int k = 0; k < all.Length; k++)
+            {
+                _sinXY[k] = new double[nxy];
+                _cosXY[k] = new double[nxy];
+                for (int y = 0; y < lat.Length; y++)
+                    for (int x = 0; x < lon.Length; x++)
+                    {
+                        double a = all[k].Kx * lon[x] + all[k].Ky * lat[y] + all[k].Phase;
+                        _sinXY[k][y * lon.Length + x] = Math.Sin(a);
+                        _cosXY[k][y * lon.Length + x] = Math.Cos(a);
+                    }
+                _sinT[k] = new double[times.Length];
+                _cosT[k] = new double[times.Length];
+                for (int t = 0; t < times.Length; t++)
+                {
+                    double b = all[k].W * (times[t] / 3.6e12);
+                    _sinT[k][t] = Math.Sin(b);
+                    _cosT[k][t] = Math.Cos(b);
+                }
+            }
+            _hourUtc = new double[times.Length];
+            _dayOfYear = new double[times.Length];
+            for (int t = 0; t < times.Length; t++)
+            {
+                var when = DateTime.UnixEpoch.AddTicks(times[t] / 100);
+                _hourUtc[t] = when.Hour + when.Minute / 60.0;
+                _dayOfYear[t] = when.DayOfYear;
+            }
         }
 
         private static (double, double, double, double, double)[] Waves(Random rng)
@@ -150,15 +191,17 @@ public static class SampleDatasets
             return w;
         }
 
-        private static double Wave((double Kx, double Ky, double W, double Phase, double Amp)[] waves, double hours, double lat, double lon)
+        private double Wave(int set, long t, int xy)
         {
-            double s = 0, norm = 0;
-            foreach (var w in waves)
+            var waves = set == 0 ? _waves1 : _waves2;
+            int offset = set == 0 ? 0 : _waves1.Length;
+            double s = 0;
+            for (int i = 0; i < waves.Length; i++)
             {
-                s += w.Amp * Math.Sin(w.Kx * lon + w.Ky * lat - w.W * hours + w.Phase);
-                norm += w.Amp;
+                int k = offset + i;
+                s += waves[i].Amp * (_sinXY[k][xy] * _cosT[k][t] - _cosXY[k][xy] * _sinT[k][t]);
             }
-            return s / norm * 1.6;
+            return s / (set == 0 ? _norm1 : _norm2);
         }
 
         /// <summary>Uniform noise in [-1, 1) from a hash of the position (splitmix64).</summary>
@@ -176,14 +219,13 @@ public static class SampleDatasets
 
         private State At(long t, long y, long x)
         {
-            double hours = _times[t] / 3.6e12;
-            var when = DateTime.UnixEpoch.AddTicks(_times[t] / 100);
             double lat = _lat[y], lon = _lon[x];
-            double localHour = (when.Hour + when.Minute / 60.0 + lon / 15.0) % 24;
+            int xy = (int)(y * _lon.Length + x);
+            double localHour = (_hourUtc[t] + lon / 15.0) % 24;
             double diurnal = Math.Cos(2 * Math.PI * (localHour - 15) / 24);              // peak mid-afternoon
-            double seasonal = Math.Cos(2 * Math.PI * (when.DayOfYear - 200) / 365.25);     // peak late July
+            double seasonal = Math.Cos(2 * Math.PI * (_dayOfYear[t] - 200) / 365.25);     // peak late July
             double warm = Math.Clamp((40 - lat) / 30, 0, 1.5);                             // warmer towards the tropics
-            double w1 = Wave(_waves1, hours, lat, lon), w2 = Wave(_waves2, hours, lat, lon);
+            double w1 = Wave(0, t, xy), w2 = Wave(1, t, xy);
             double cape = Math.Max(0, 700 + 550 * seasonal + 450 * diurnal + 800 * w1 + 500 * warm + 120 * Noise(Cape, t, 0, y, x));
             double cin = -Math.Max(0, 60 - 35 * diurnal + 45 * w2 - 20 * seasonal + 15 * Noise(Cin, t, 0, y, x));
             double kx = 24 + 7 * seasonal + 7 * w1 - 3 * w2 + 4 * warm + 1.5 * Noise(Kx, t, 0, y, x);
