@@ -31,12 +31,15 @@ torch.manual_seed(1)
 mean = {f: float(ds[f].mean().compute()) for f in features}
 std = {f: float(ds[f].std().compute()) for f in features}
 
+# The workers are forked: read without dask (its thread pool does not survive a fork).
+plain = xr.open_zarr(os.path.join(data, "sample.zarr"), chunks=None)
+
 class Windows(torch.utils.data.Dataset):
     def __len__(self):
         return len(windows)
     def __getitem__(self, i):
         t, y, x = windows[i]
-        b = ds[features + ["tp"]].isel(time=t, latitude=y, longitude=x).load()
+        b = plain[features + ["tp"]].isel(time=t, latitude=y, longitude=x).load()
         xs = np.stack([(b[f].values - mean[f]) / std[f] for f in features], axis=1).astype(np.float32)  # (time, C, H, W)
         mask = np.isfinite(xs).all(axis=1).astype(np.float32)
         xs = np.nan_to_num(xs)

@@ -280,7 +280,7 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
             long sampleOffset = 0;
             for (int p = 0; p < patchSamples.Length; p++)
             {
-                ReadWindow(vars[i], batch.Patches[p], inputDims, inputLengths, data.AsSpan((int)(i * perVariable + sampleOffset * window), (int)(patchSamples[p] * window)));
+                ReadWindow(variables[i], vars[i], batch.Patches[p], inputDims, inputLengths, data.AsSpan((int)(i * perVariable + sampleOffset * window), (int)(patchSamples[p] * window)));
                 sampleOffset += patchSamples[p];
             }
         }
@@ -295,7 +295,7 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
     }
 
     /// <summary>Reads one window of a variable into (its other dims..., input dims...) with full input lengths.</summary>
-    private void ReadWindow(Variable v, Patch patch, string[] inputDims, long[] inputLengths, Span<float> destination)
+    private void ReadWindow(string name, Variable v, Patch patch, string[] inputDims, long[] inputLengths, Span<float> destination)
     {
         int rank = v.Rank;
         var start = new long[rank];
@@ -320,26 +320,91 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
             if (k >= 0) destStride[a] = inStride[k];
             else { destStride[a] = acc; acc *= count[a]; }
         }
-        var data = v.Data;
-        using var buffer = Cast.ReadAs(data, start, count, DataType.Float32);
-        var src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(buffer.Span);
-        long n = src.Length;
-        if (n == 0) return;
-        int last = rank - 1;
-        long run = count[last], step = destStride[last];
-        var idx = new long[rank];
-        for (long s = 0; s < n; s += run)
+        // The source: the window itself, or a cached slab spanning the whole input dims (consecutive batches in
+        // xbatcher's order share their batch-dim slices, so the slab's chunks are decoded once, not once a window).
+        var slab = Slab(name, v, start, count, inputDims);
+        PooledBuffer? buffer = null;
+        try
         {
-            long dst = 0;
-            for (int a = 0; a < last; a++) dst += idx[a] * destStride[a];
-            if (step == 1) src.Slice((int)s, (int)run).CopyTo(destination.Slice((int)dst, (int)run));
-            else for (long j = 0; j < run; j++) destination[(int)(dst + j * step)] = src[(int)(s + j)];
-            for (int a = last - 1; a >= 0; a--)
+            ReadOnlySpan<float> src;
+            long[] srcShape, offset = new long[rank];
+            if (slab is not null)
             {
-                if (++idx[a] < count[a]) break;
-                idx[a] = 0;
+                src = slab.Values;
+                srcShape = slab.Count;
+                for (int a = 0; a < rank; a++) offset[a] = start[a] - slab.Start[a];
+            }
+            else
+            {
+                buffer = Cast.ReadAs(v.Data, start, count, DataType.Float32);
+                src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(buffer.Span);
+                srcShape = count;
+            }
+            long n = StridedCopy.Product(count);
+            if (n == 0) return;
+            var srcStride = new long[rank];
+            long sacc = 1;
+            for (int a = rank - 1; a >= 0; a--) { srcStride[a] = sacc; sacc *= srcShape[a]; }
+            int last = rank - 1;
+            long run = count[last], step = destStride[last];
+            var idx = new long[rank];
+            for (long s = 0; s < n; s += run)
+            {
+                long dst = 0, from = offset[last];
+                for (int a = 0; a < last; a++)
+                {
+                    dst += idx[a] * destStride[a];
+                    from += (idx[a] + offset[a]) * srcStride[a];
+                }
+                if (step == 1) src.Slice((int)from, (int)run).CopyTo(destination.Slice((int)dst, (int)run));
+                else for (long j = 0; j < run; j++) destination[(int)(dst + j * step)] = src[(int)(from + j)];
+                for (int a = last - 1; a >= 0; a--)
+                {
+                    if (++idx[a] < count[a]) break;
+                    idx[a] = 0;
+                }
             }
         }
+        finally
+        {
+            buffer?.Dispose();
+        }
+    }
+
+    /// <summary>A variable's values over some batch-dim slices and the whole input dims.</summary>
+    private sealed record SlabEntry(long[] Start, long[] Count, float[] Values);
+
+    private readonly Dictionary<string, SlabEntry> _slabs = new(StringComparer.Ordinal);
+    private readonly Lock _slabGate = new();
+
+    /// <summary>Slabs up to this many values (per variable) are cached; larger ones are read window by window.</summary>
+    private const long SlabLimit = 16L << 20;
+
+    private SlabEntry? Slab(string name, Variable v, long[] start, long[] count, string[] inputDims)
+    {
+        if (Options.Preload || v.Data is InMemoryArray) return null;
+        int rank = v.Rank;
+        var slabStart = new long[rank];
+        var slabCount = new long[rank];
+        for (int a = 0; a < rank; a++)
+        {
+            bool input = Array.IndexOf(inputDims, v.Dims[a]) >= 0;
+            slabStart[a] = input ? 0 : start[a];
+            slabCount[a] = input ? v.Shape[a] : count[a];
+        }
+        long size = StridedCopy.Product(slabCount);
+        if (size > SlabLimit || size == StridedCopy.Product(count)) return null;
+        lock (_slabGate)
+        {
+            if (_slabs.TryGetValue(name, out var hit) && hit.Start.AsSpan().SequenceEqual(slabStart) && hit.Count.AsSpan().SequenceEqual(slabCount))
+                return hit;
+        }
+        var values = new float[size];
+        using (var buffer = Cast.ReadAs(v.Data, slabStart, slabCount, DataType.Float32))
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(buffer.Span).CopyTo(values);
+        var entry = new SlabEntry(slabStart, slabCount, values);
+        lock (_slabGate) _slabs[name] = entry;
+        return entry;
     }
 
     internal Dataset BatchDataset(Batch batch)

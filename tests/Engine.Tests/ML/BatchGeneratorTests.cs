@@ -208,11 +208,16 @@ public class BatchGeneratorTests
     }
 
     [Fact]
-    public void Preload_GivesTheSameTensors()
+    public void LazyReads_ThroughTheSlabCache_EqualPreloadedValues()
     {
-        var lazy = new BatchGenerator(MLData.Grid(), new BatchOptions { InputDims = MLData.Dims(("latitude", 8), ("longitude", 10)) });
-        var loaded = new BatchGenerator(MLData.Grid(), new BatchOptions { InputDims = MLData.Dims(("latitude", 8), ("longitude", 10)), Preload = true });
-        Assert.Equal(lazy[3].ReadTensor(["a"]).Data, loaded[3].ReadTensor(["a"]).Data);
+        // A lazy (computed) source goes through the slab cache; the preloaded copy is read window by window.
+        var sample = new SampleOptions { Start = new DateTime(2019, 7, 1), End = new DateTime(2019, 7, 5), StepHours = 3, Resolution = 2, Levels = [], Seed = 2 };
+        var options = (bool preload) => new BatchOptions { InputDims = MLData.Dims(("latitude", 5), ("longitude", 6)), BatchDims = MLData.Dims(("time", 8)), Preload = preload };
+        var lazy = new BatchGenerator(SampleDatasets.Era5Convection(sample), options(false));
+        var loaded = new BatchGenerator(SampleDatasets.Era5Convection(sample), options(true));
+        Assert.Equal(4 * 3 * 3, lazy.Count);
+        foreach (int i in new[] { 0, 1, 5, 9, 10, 35, 3, 0 })
+            Assert.Equal(loaded[i].ReadTensor(["cape", "tp"]).Data, lazy[i].ReadTensor(["cape", "tp"]).Data);
     }
 
     [Theory]
