@@ -30,6 +30,12 @@
         'Export-XPlot'
         'Start-XDashboard'
         'Stop-XDashboard'
+        'New-XBatchGenerator'
+        'New-XSampleDataset'
+        'Invoke-XTrain'
+        'Invoke-XPredict'
+        'Save-XModel'
+        'Import-XModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
