@@ -87,4 +87,35 @@ $first = $val | Select-XData -Time 2021-07-01 | Invoke-XPredict -Model $model
 $same = ($again['probability'] - $first['probability']) | Measure-XData -Max
 '{0} -> {1}; largest difference after re-import: {2}' -f $model.Architecture, $modelPath, $same.Values
 
+Step 'Verify per grid point as xskillscore does (metrics over time) and draw the 2x3 validation panel'
+$label = $val['tp'].Gt(0.005).AsType('float32')
+$prob = $pred['probability']
+$skill = Measure-XSkill -Observation $label -Forecast $prob -Metric rmse, mae, pearson_r, r2 -Dim time
+$skill
+# The seed's question: where is the model good? Mean of each metric over the north and the south of the region.
+$north = $skill | Select-XData -Latitude 40, 25
+$south = $skill | Select-XData -Latitude 25, 10
+'{0,-10} {1,10} {2,10} {3,10}' -f 'metric', 'all', 'north', 'south'
+foreach ($m in 'rmse', 'mae', 'pearson_r', 'r2') {
+    '{0,-10} {1,10:F4} {2,10:F4} {3,10:F4}' -f $m, ($skill[$m] | Measure-XData -Mean).Values, ($north[$m] | Measure-XData -Mean).Values, ($south[$m] | Measure-XData -Mean).Values
+}
+$brier = Measure-XSkill -Observation $label -Forecast $prob -Metric brier_score
+'Brier score of the probabilities over everything: {0:F4}' -f $brier['brier_score'].Values
+function Named([string] $name, $array, [string] $longName) {
+    $a = [ZarrPS.Engine.Model.DataArray]::new($name, $array.Variable, $array.Coords)
+    $a.Attrs['long_name'] = $longName
+    $a
+}
+$panel = @(
+    Named 'observation' ($label | Measure-XData -Mean -Dim time) 'observed frequency of tp > 5 mm/h'
+    Named 'prediction' ($prob | Measure-XData -Mean -Dim time) 'mean predicted probability'
+    Named 'difference' (($prob - $label) | Measure-XData -Mean -Dim time) 'prediction - observation'
+    Named 'RMSE' $skill['rmse'] 'root mean square error'
+    Named 'correlation' $skill['pearson_r'] 'Pearson r over time'
+    Named 'MAE' $skill['mae'] 'mean absolute error'
+)
+$png = $panel | Export-XPlot -Path ([IO.Path]::Combine($OutDir, 'validation_panel.png')) -Kind panel -Columns 3 -Coastlines `
+    -ColorMap viridis, viridis, RdBu_r, magma, RdBu_r, magma -Width 1500 -Height 820 -Title 'Convection (SYNTHETIC sample), validation year 2021'
+'validation panel: {0} ({1:N0} bytes)' -f $png.FullName, $png.Length
+
 Step 'Done'
