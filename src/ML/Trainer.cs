@@ -43,7 +43,8 @@ public static class Trainer
         {
             var clock = Stopwatch.StartNew();
             var order = train.ToArray();
-            if (o.Shuffle) new Random(HashCode.Combine(o.Seed, epoch)).Shuffle(order);
+            // A seed fixed across processes (HashCode.Combine is randomised per process).
+            if (o.Shuffle) new Random(unchecked(o.Seed * 1_000_003 + epoch)).Shuffle(order);
             IEnumerable<PreparedBatch> stream = preparer.Prefetch(order, o.Workers, o.Prefetch, cancel);
             if (o.BatchSize > 0) stream = BatchPreparer.Regroup(stream, o.BatchSize);
             int steps = o.BatchSize > 0 ? -1 : order.Length;

@@ -380,6 +380,19 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
     /// <summary>Slabs up to this many values (per variable) are cached; larger ones are read window by window.</summary>
     private const long SlabLimit = 16L << 20;
 
+    private static bool Contains(SlabEntry slab, long[] start, long[] count)
+    {
+        for (int a = 0; a < start.Length; a++)
+            if (start[a] < slab.Start[a] || start[a] + count[a] > slab.Start[a] + slab.Count[a]) return false;
+        return true;
+    }
+
+    private static int ChunkOf(long[] offsets, long position)
+    {
+        int i = Array.BinarySearch(offsets, position);
+        return i >= 0 ? i : ~i - 1;
+    }
+
     private SlabEntry? Slab(string name, Variable v, long[] start, long[] count, string[] inputDims)
     {
         if (Options.Preload || v.Data is InMemoryArray) return null;
@@ -396,9 +409,26 @@ public sealed class BatchGenerator : IReadOnlyList<Batch>
         if (size > SlabLimit || size == StridedCopy.Product(count)) return null;
         lock (_slabGate)
         {
-            if (_slabs.TryGetValue(name, out var hit) && hit.Start.AsSpan().SequenceEqual(slabStart) && hit.Count.AsSpan().SequenceEqual(slabCount))
-                return hit;
+            if (_slabs.TryGetValue(name, out var hit) && Contains(hit, slabStart, slabCount)) return hit;
         }
+        // Widen the batch-dim extent to whole source chunks when that still fits: the next batches' slices then
+        // come from the same slab, and each chunk is decoded once.
+        var widened = ((long[])slabStart.Clone(), (long[])slabCount.Clone());
+        var layout = v.Chunks;
+        if (layout.Rank == rank)
+        {
+            for (int a = 0; a < rank; a++)
+            {
+                if (Array.IndexOf(inputDims, v.Dims[a]) >= 0 || slabCount[a] == 0) continue;
+                var offsets = layout.Offsets[a];
+                var sizes = layout.Sizes[a];
+                int first = ChunkOf(offsets, slabStart[a]), lastChunk = ChunkOf(offsets, slabStart[a] + slabCount[a] - 1);
+                widened.Item1[a] = offsets[first];
+                widened.Item2[a] = offsets[lastChunk] + sizes[lastChunk] - offsets[first];
+            }
+            if (StridedCopy.Product(widened.Item2) <= SlabLimit) (slabStart, slabCount) = widened;
+        }
+        size = StridedCopy.Product(slabCount);
         var values = new float[size];
         using (var buffer = Cast.ReadAs(v.Data, slabStart, slabCount, DataType.Float32))
             System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(buffer.Span).CopyTo(values);
