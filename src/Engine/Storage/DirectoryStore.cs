@@ -309,6 +309,23 @@ public sealed class DirectoryStore : IWritableStore
     /// <inheritdoc />
     public override string ToString() => $"DirectoryStore({_root})";
 
+    /// <summary>
+    /// Deletes the temporary files that writers which died mid-write left under <paramref name="root"/> (they are never
+    /// read or listed, but take space). Call it only when no writer is at work in the store; returns how many went.
+    /// </summary>
+    public static int DeleteTemporaryFiles(string root)
+    {
+        if (!Directory.Exists(root)) return 0;
+        int n = 0;
+        foreach (var f in Directory.EnumerateFiles(root, ".*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            if (!IsTempName(Path.GetFileName(f.AsSpan()))) continue;
+            TryDeleteFile(f);
+            n++;
+        }
+        return n;
+    }
+
     /// <summary>True for the names <see cref="Set"/> gives its temporary files: ".name.&lt;32 hex&gt;.tmp".</summary>
     internal static bool IsTempName(ReadOnlySpan<char> name)
     {

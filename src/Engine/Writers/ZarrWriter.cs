@@ -17,12 +17,39 @@ namespace ZarrPS.Engine.Writers;
 /// </summary>
 public static class ZarrWriter
 {
-    private sealed record Plan(string Name, ILazyArray Data, ArrayMetadata Metadata, long[] Offset, bool Existing);
+    internal sealed record Plan(string Name, ILazyArray Data, ArrayMetadata Metadata, long[] Offset, bool Existing);
 
     /// <summary>Saves <paramref name="ds"/> to <paramref name="path"/>.</summary>
     public static SaveResult Save(Dataset ds, string path, SaveOptions options)
     {
         var sw = Stopwatch.StartNew();
+        var job = Begin(ds, path, options);
+        long bytesIn = 0;
+        var compute = new ComputeOptions
+        {
+            MaxParallelism = Math.Max(1, options.MaxParallelism),
+            MaxMemory = options.MaxMemory,
+            Cancellation = options.Cancellation,
+            Operation = $"save to {job.Location}",
+            Progress = p => options.Progress?.Invoke(p.Done, p.Total, Interlocked.Read(ref bytesIn)),
+        };
+        Scheduler.Measure(compute.Operation!, compute, () =>
+        {
+            // Small reductions the variables depend on (climatologies) are computed once, before the chunks that read them.
+            job.Prepare(compute);
+            Scheduler.Run(job.Tasks, job.TaskBytes, t => Interlocked.Add(ref bytesIn, job.WriteChunk(t)),
+                compute, compute.Operation!, TaskKind.Write, t => $"{t.Variable}[{string.Join(",", t.Start)}]");
+        });
+        return job.Finish(bytesIn, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts a write: checks the mode against the store, clears it for mode w, and plans every variable's chunks.
+    /// The chunks are then written by <see cref="ZarrWriteJob.WriteChunk"/> — here, or by workers elsewhere that
+    /// <see cref="Attach"/> to the same write — and <see cref="ZarrWriteJob.Finish"/> writes the metadata last.
+    /// </summary>
+    public static ZarrWriteJob Begin(Dataset ds, string path, SaveOptions options)
+    {
         string mode = options.Mode;
         if (mode is not ("w" or "w-" or "a"))
             throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMode", $"Unknown mode '{mode}' (expected w, w- or a).", mode);
@@ -45,8 +72,23 @@ public static class ZarrWriter
             case "a" when !exists:
                 throw new ZarrPSException(ErrorKind.NotFound, "StoreNotFound", $"There is no Zarr store at '{store.Location}' to append to.", store.Location);
         }
+        return PlanJob(ds, store, options, creating: true);
+    }
 
-        ZarrGroup? existing = mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
+    /// <summary>
+    /// Joins a write another process began with <see cref="Begin"/> on the same dataset and options: the same plan
+    /// and tasks, without touching the store until chunks are written (the metadata is still the old one, or none).
+    /// </summary>
+    public static ZarrWriteJob Attach(Dataset ds, string path, SaveOptions options)
+    {
+        var store = StoreFactory.Open(path, writable: true, baseDirectory: options.BaseDirectory) as IWritableStore
+            ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreReadOnly", $"'{path}' cannot be written.", path);
+        return PlanJob(ds, store, options, creating: false);
+    }
+
+    private static ZarrWriteJob PlanJob(Dataset ds, IWritableStore store, SaveOptions options, bool creating)
+    {
+        ZarrGroup? existing = options.Mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
         int version = existing?.ZarrFormat ?? options.ZarrVersion;
         var plans = new List<Plan>();
         if (options.Encoding is { } enc && enc.Keys.FirstOrDefault(k => !ds.Variables.ContainsKey(k)) is { } unknown)
@@ -62,11 +104,11 @@ public static class ZarrWriter
         var arrays = new List<(Plan Plan, ZarrArray Array)>();
         foreach (var p in plans)
         {
-            var array = p.Existing ? new ZarrArray(store, p.Name, p.Metadata) : ZarrArray.Create(store, p.Name, p.Metadata, overwrite: true, writeMetadata: false);
+            var array = p.Existing || !creating ? new ZarrArray(store, p.Name, p.Metadata) : ZarrArray.Create(store, p.Name, p.Metadata, overwrite: true, writeMetadata: false);
             array.MaxParallelism = 1;
             arrays.Add((p, array));
         }
-        var tasks = new List<(int Array, long[] Start, long[] Count)>();
+        var tasks = new List<ZarrWriteTask>();
         for (int a = 0; a < arrays.Count; a++)
         {
             var (p, _) = arrays[a];
@@ -83,49 +125,16 @@ public static class ZarrWriter
                 long rem = j;
                 for (int d = grid.Length - 1; d >= 0; d--) { idx[d] = rem % grid[d]; rem /= grid[d]; }
                 var (st, cn) = layout.Box(idx);
-                tasks.Add((a, st, cn));
+                tasks.Add(new ZarrWriteTask(tasks.Count, a, p.Name, st, cn));
             }
-            if (shape.Length == 0) tasks.Add((a, [], []));
+            if (shape.Length == 0) tasks.Add(new ZarrWriteTask(tasks.Count, a, p.Name, [], []));
         }
-
-        long bytesIn = 0, bytesOut = 0;
-        var compute = new ComputeOptions
-        {
-            MaxParallelism = Math.Max(1, options.MaxParallelism),
-            MaxMemory = options.MaxMemory,
-            Cancellation = options.Cancellation,
-            Operation = $"save to {store.Location}",
-            Progress = p => options.Progress?.Invoke(p.Done, p.Total, Interlocked.Read(ref bytesIn)),
-        };
-        Scheduler.Measure(compute.Operation!, compute, () =>
-        {
-            // Small reductions the variables depend on (climatologies) are computed once, before the chunks that read them.
-            foreach (var (p, _) in arrays) Graph.Prepare(p.Data, compute);
-            Scheduler.Run(tasks, t => StridedCopy.Product(t.Count) * arrays[t.Array].Plan.Data.DType.ItemSize * 3, t =>
-            {
-                var (p, array) = arrays[t.Array];
-                int item = p.Data.DType.ItemSize;
-                long n = StridedCopy.Product(t.Count);
-                using var buf = PooledBuffer.Rent(checked((int)(n * item)));
-                p.Data.ReadRegion(t.Start, t.Count, buf.Span);
-                var target = t.Start.Select((s, d) => s + p.Offset[d]).ToArray();
-                array.WriteRegion(target, t.Count, buf.Span);
-                Interlocked.Add(ref bytesIn, n * item);
-            }, compute, compute.Operation!, TaskKind.Write, t => $"{arrays[t.Array].Plan.Name}[{string.Join(",", t.Start)}]");
-        });
-
-        // Metadata last: arrays, then the group, then the consolidated document.
-        foreach (var (_, array) in arrays) array.WriteMetadata();
-        if (existing is null)
-        {
-            var attrs = new OrderedDictionary<string, object?>(ds.Attrs, StringComparer.Ordinal);
-            ZarrGroup.Create(store, "", version, attrs, overwrite: false);
-        }
-        if (options.Consolidated) ZarrGroup.Open(store, "", consolidated: false).WriteConsolidatedMetadata();
-        foreach (var (p, array) in arrays)
-            foreach (var key in ChunkKeys(array)) bytesOut += SizeOf(store, key);
-        return new SaveResult(store.Location, plans.Select(p => p.Name).ToArray(), tasks.Count, bytesIn, bytesOut, sw.Elapsed);
+        return new ZarrWriteJob(ds, store, options, existing is null, arrays, tasks);
     }
+
+    internal static IEnumerable<string> ChunkKeysOf(ZarrArray a) => ChunkKeys(a);
+
+    internal static long SizeOfKey(IReadableStore store, string key) => SizeOf(store, key);
 
     private static IEnumerable<string> ChunkKeys(ZarrArray a)
     {
