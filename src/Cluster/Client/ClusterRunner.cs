@@ -29,6 +29,16 @@ internal static class ClusterRunner
         }
     }
 
+    private static void CountFlights(ClusterRunStats stats, List<Flight> flights)
+    {
+        stats.InFlightBySilo.Clear();
+        foreach (var f in flights)
+        {
+            string key = f.Silo.ToParsableString();
+            stats.InFlightBySilo[key] = stats.InFlightBySilo.GetValueOrDefault(key) + 1;
+        }
+    }
+
     private sealed class Flight
     {
         public required int Task;
@@ -45,8 +55,11 @@ internal static class ClusterRunner
         var pending = new Queue<(int Task, int Attempt)>(Enumerable.Range(0, tasks.Count).Select(i => (i, 0)));
         var flights = new List<Flight>();
         var silos = cluster.ActiveSilos().ToList();
+        cluster.LastRun = stats;
         if (silos.Count == 0) throw new ZarrPSException(ErrorKind.InvalidOperation, "NoSilos", "The cluster has no active silos.");
         var lastRefresh = Stopwatch.StartNew();
+        var lost = new HashSet<SiloAddress>();
+        var strikes = new Dictionary<SiloAddress, int>();
         string runId = Guid.NewGuid().ToString("N")[..12];
         int done = 0;
         Exception? lastFailure = null;
@@ -56,17 +69,33 @@ internal static class ClusterRunner
             options.Cancellation.ThrowIfCancellationRequested();
             if (lastRefresh.Elapsed > TimeSpan.FromSeconds(1))
             {
-                // Drop silos the membership no longer lists, and abandon the calls placed on them.
                 lastRefresh.Restart();
-                try
+                // The membership's list of silos (a new one joins; a dead one leaves once declared dead)...
+                if (await cluster.ActiveSilosAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false) is { } active)
                 {
-                    var active = cluster.ActiveSilos();
                     foreach (var f in flights.Where(f => !active.Contains(f.Silo))) f.Abandon.Cancel();
-                    silos = active.ToList();
+                    silos = active.Where(a => !lost.Contains(a)).ToList();
                 }
-                catch (Exception e) when (e is not ZarrPSException)
+                // ...and a ping of each silo holding tasks: calls to a dead silo do not fail by themselves, they wait.
+                var busy = flights.Where(f => !f.Abandon.IsCancellationRequested).Select(f => f.Silo).Distinct().ToList();
+                var pings = busy.ToDictionary(b => b, b => cluster.PingAsync(b, TimeSpan.FromSeconds(3)));
+                await Task.WhenAll(pings.Values).ConfigureAwait(false);
+                foreach (var (silo, ping) in pings)
                 {
-                    lastFailure = e;
+                    string? answer = ping.Result;
+                    if (answer == silo.ToParsableString())
+                    {
+                        strikes[silo] = 0;
+                        continue;
+                    }
+                    // Another silo answered (this one is gone), or none did twice in a row: give its tasks to the others.
+                    strikes[silo] = strikes.GetValueOrDefault(silo) + 1;
+                    if (answer is not null || strikes[silo] >= 2)
+                    {
+                        lost.Add(silo);
+                        silos.Remove(silo);
+                        foreach (var f in flights.Where(f => f.Silo.Equals(silo))) f.Abandon.Cancel();
+                    }
                 }
             }
             // Fill free slots, least busy silo first.
@@ -87,6 +116,7 @@ internal static class ClusterRunner
                     RequestContext.Remove(IPlacementDirector.PlacementHintKey);
                 }
                 flights.Add(new Flight { Task = index, Attempt = attempt, Silo = silo, Call = t, Abandon = new CancellationTokenSource(cluster.TaskTimeout) });
+                CountFlights(stats, flights);
             }
 
             var waits = flights.Select(f => f.Call.WaitAsync(f.Abandon.Token)).ToList();
@@ -97,6 +127,7 @@ internal static class ClusterRunner
             var flight = flights[k];
             flights.RemoveAt(k);
             flight.Abandon.Dispose();
+            CountFlights(stats, flights);
             try
             {
                 var r = await ((Task<TaskResult>)finished).ConfigureAwait(false);
@@ -121,8 +152,7 @@ internal static class ClusterRunner
                 if (silos.Count == 0)
                 {
                     await Task.Delay(500, options.Cancellation).ConfigureAwait(false);
-                    try { silos = cluster.ActiveSilos().ToList(); }
-                    catch (Exception e2) when (e2 is not ZarrPSException) { lastFailure = e2; }
+                    silos = (await cluster.ActiveSilosAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false))?.Where(a => !lost.Contains(a)).ToList() ?? [];
                     if (silos.Count == 0 && flights.Count == 0)
                         throw new ZarrPSException(ErrorKind.InvalidOperation, "NoSilos", $"{stats.Operation}: no silo is left in the cluster (last error: {lastFailure.Message}).");
                 }

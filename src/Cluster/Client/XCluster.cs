@@ -69,10 +69,49 @@ public sealed class XCluster : IDisposable
     public bool Connected => !_disposed;
 
     /// <summary>Silos the membership lists as active now.</summary>
-    public IReadOnlyList<SiloAddress> ActiveSilos()
+    public IReadOnlyList<SiloAddress> ActiveSilos() =>
+        ActiveSilosAsync(TimeSpan.FromSeconds(15)).GetAwaiter().GetResult()
+        ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "ClusterUnreachable", $"The cluster ({Membership}) did not list its silos within 15 s.");
+
+    /// <summary>The active silos, or null when the membership does not answer within <paramref name="timeout"/>.</summary>
+    internal async Task<IReadOnlyList<SiloAddress>?> ActiveSilosAsync(TimeSpan timeout)
     {
-        var hosts = Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).GetAwaiter().GetResult();
-        return hosts.Keys.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
+        try
+        {
+            var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout).ConfigureAwait(false);
+            return hosts.Keys.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Asks <paramref name="silo"/> (by placement hint) who it is: its own address when it is alive, another silo's
+    /// once the membership has dropped it, nothing (null) when the call does not return within <paramref name="timeout"/>.
+    /// </summary>
+    internal async Task<string?> PingAsync(SiloAddress silo, TimeSpan timeout)
+    {
+        Task<string> call;
+        RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            call = Client.GetGrain<IChunkTaskGrain>("ping/" + Guid.NewGuid().ToString("N")).Describe();
+        }
+        finally
+        {
+            RequestContext.Remove(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey);
+        }
+        try
+        {
+            string answer = await call.WaitAsync(timeout).ConfigureAwait(false);
+            return answer.Split(' ')[0];
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
