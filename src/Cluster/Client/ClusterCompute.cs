@@ -15,6 +15,11 @@ namespace ZarrPS.Cluster.Client;
 /// </summary>
 public static class ClusterCompute
 {
+    /// <summary>The input a split reduction task reads at most, when the chunks allow (silos hold it decoded once).</summary>
+    public static long MaxTaskBytes { get; set; } = 64L << 20;
+
+    private static int[] KeptAxes(int rank, int[] reduced) => Enumerable.Range(0, rank).Where(d => !reduced.Contains(d)).ToArray();
+
     /// <summary>True when <paramref name="data"/> is a reduction the cluster can run; else <paramref name="why"/> says why not.</summary>
     public static bool CanRun(ILazyArray data, out string? why)
     {
@@ -76,7 +81,9 @@ public static class ClusterCompute
         {
             // Groups of whole input chunks along the split axis, enough for about four tasks a slot.
             var sizes = input.Chunks.Sizes[splitAxis];
-            int perBox = (int)Math.Clamp((4L * slots + boxes.Count - 1) / boxes.Count, 1, sizes.Length);
+            long boxBytes = input.DType.ItemSize * input.Shape.Select((n, d) => axes.Contains(d) ? n : r.Chunks.ChunkSize[Array.IndexOf(KeptAxes(input.Shape.Length, axes), d)]).Aggregate(1L, (m, n) => m * n);
+            long wanted = Math.Max((4L * slots + boxes.Count - 1) / boxes.Count, (boxBytes + MaxTaskBytes - 1) / MaxTaskBytes);
+            int perBox = (int)Math.Clamp(wanted, 1, sizes.Length);
             long pos = 0;
             for (int g = 0; g < perBox; g++)
             {

@@ -43,7 +43,11 @@ public sealed class TaskExecutor
             for (int d = 0; d < sel.Length; d++)
                 sel[d] = d == task.SplitAxis ? AxisSelection.Range(task.SplitStart, task.SplitStart + task.SplitCount) : AxisSelection.All(input.Shape[d]);
             input = new SelectionArray(input, sel);
-            parts = PartialReduction.Partials(op, task.SkipNa).Select(p =>
+            var partials = PartialReduction.Partials(op, task.SkipNa);
+            // Several parts (sums and counts) read the same values: decode them once (the client keeps a task's
+            // region small: ClusterCompute.MaxTaskBytes).
+            if (partials.Length > 1) input = Graph.Compute(input, new ComputeOptions { Operation = task.Label });
+            parts = partials.Select(p =>
             {
                 ILazyArray src = p.CastToFloat64 ? new UnaryCastArray(input, DataType.Float64) : input;
                 return Region(new ReduceArray(src, axes, p.Op, p.SkipNa, null, 0, $"{p.Op} of part of {task.Label}"), task);
