@@ -17,6 +17,7 @@
         'Start-XCluster'
         'Connect-XCluster'
         'Stop-XCluster'
+        'Convert-ToZarr'
         'Get-XCatalog'
         'Measure-XData'
         'Get-XComputeStat'
@@ -27,6 +28,10 @@
         'Group-XData'
         'Measure-XAnomaly'
         'Resize-XData'
+        'Measure-XSkill'
+        'Export-XPlot'
+        'Start-XDashboard'
+        'Stop-XDashboard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

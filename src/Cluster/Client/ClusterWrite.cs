@@ -77,11 +77,11 @@ public static class ClusterWrite
         string jobId = Guid.NewGuid().ToString("N");
         // Batches of chunks: several per call, about four calls a slot.
         int slots = Math.Max(1, cluster.ActiveSilos().Count * cluster.TasksPerSilo);
-        int batch = Math.Clamp(job.Tasks.Count / (4 * slots), 1, 64);
+        int batch = Math.Clamp(job.Pending.Count / (4 * slots), 1, 64);
         var tasks = new List<WriteTask>();
-        for (int i = 0; i < job.Tasks.Count; i += batch)
+        for (int i = 0; i < job.Pending.Count; i += batch)
         {
-            var part = job.Tasks.Skip(i).Take(batch).ToArray();
+            var part = job.Pending.Skip(i).Take(batch).ToArray();
             tasks.Add(new WriteTask
             {
                 JobId = jobId,

@@ -25,6 +25,8 @@ public sealed class EncodingSpec
     [Id(7)] public string? Units { get; init; }
     /// <summary>See <see cref="VariableEncoding.Calendar"/>.</summary>
     [Id(8)] public string? Calendar { get; init; }
+    /// <summary>See <see cref="VariableEncoding.Shards"/>.</summary>
+    [Id(9)] public Dictionary<string, long>? Shards { get; init; }
 
     /// <summary>The spec of <paramref name="e"/>.</summary>
     public static EncodingSpec From(VariableEncoding e) => new()
@@ -47,6 +49,7 @@ public sealed class EncodingSpec
         HasFillValue = e.HasFillValue,
         Units = e.Units,
         Calendar = e.Calendar,
+        Shards = e.Shards is null ? null : new Dictionary<string, long>(e.Shards, StringComparer.Ordinal),
     };
 
     /// <summary>The encoding again.</summary>
@@ -70,5 +73,6 @@ public sealed class EncodingSpec
         HasFillValue = HasFillValue,
         Units = Units,
         Calendar = Calendar,
+        Shards = Shards,
     };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace ZarrPS.Engine.Compute;
 
@@ -25,9 +26,26 @@ public static class ComputeSession
     /// <summary>Raised when a computation starts and when it ends.</summary>
     public static event Action<ComputeStats, bool>? Computations;
 
-    internal static bool HasListeners => TaskEvents is not null;
+    /// <summary>
+    /// Raised when a step inside a task ends (reading stored bytes, decoding, encoding, writing), so the task stream
+    /// can colour the parts of a task. Only raised while someone listens: the engine checks <see cref="HasListeners"/> first.
+    /// </summary>
+    public static event Action<TaskPhase>? TaskPhases;
+
+    /// <summary>True while anyone listens to task events or phases (reading a static is all a task pays otherwise).</summary>
+    public static bool HasListeners => TaskEvents is not null || TaskPhases is not null;
 
     internal static void Raise(TaskEvent e) => TaskEvents?.Invoke(e);
+
+    /// <summary>Reports a phase of <paramref name="kind"/> that began at Stopwatch timestamp <paramref name="startTimestamp"/> and ends now.</summary>
+    internal static void Phase(TaskKind kind, long startTimestamp, long bytes)
+    {
+        var handler = TaskPhases;
+        if (handler is null) return;
+        var end = DateTime.UtcNow;
+        var start = end - Stopwatch.GetElapsedTime(startTimestamp);
+        handler(new TaskPhase(kind, Scheduler.CurrentWorker, start, end, bytes));
+    }
 
     internal static void Started(ComputeStats s) => Computations?.Invoke(s, false);
 
@@ -62,4 +80,13 @@ public enum TaskKind
 /// <param name="Worker">The worker (thread) index.</param>
 /// <param name="Start">When it started (UTC).</param>
 /// <param name="End">When it ended (UTC), or null for a start event.</param>
-public sealed record TaskEvent(string Operation, string Task, TaskKind Kind, int Worker, DateTime Start, DateTime? End);
+/// <param name="Bytes">The memory the task holds while it runs (its budget estimate).</param>
+public sealed record TaskEvent(string Operation, string Task, TaskKind Kind, int Worker, DateTime Start, DateTime? End, long Bytes = 0);
+
+/// <summary>A step inside a task: reading stored bytes, decoding, encoding or writing one chunk.</summary>
+/// <param name="Kind">What the step did.</param>
+/// <param name="Worker">The worker (thread) index, 0 when it ran outside the scheduler's workers.</param>
+/// <param name="Start">When it started (UTC).</param>
+/// <param name="End">When it ended (UTC).</param>
+/// <param name="Bytes">Bytes read, decoded, encoded or written.</param>
+public sealed record TaskPhase(TaskKind Kind, int Worker, DateTime Start, DateTime End, long Bytes);

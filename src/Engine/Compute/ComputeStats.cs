@@ -70,6 +70,12 @@ public sealed class ComputeStats
     /// <summary>Worker threads used.</summary>
     public int Workers { get; internal set; }
 
+    /// <summary>
+    /// While the computation runs: the lazy arrays it computes (the roots of its graph), for the dashboard's graph
+    /// view. Null once it has finished, so that the records kept for Get-XComputeStat hold no graphs or data.
+    /// </summary>
+    public IReadOnlyList<Arrays.ILazyArray>? Roots { get; internal set; }
+
     /// <summary>True when the computation was cancelled.</summary>
     public bool Cancelled { get; internal set; }
 

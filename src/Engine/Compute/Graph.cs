@@ -81,7 +81,7 @@ public static class Graph
                     root.ReadRegion(b.Start, b.Count, buf.Span);
                     StridedCopy.Copy(buf.Span, b.Count, new long[b.Count.Length], new Span<byte>((void*)ptr, len), shape, b.Start, b.Count, item);
                 }, options, operation, TaskKind.Compute, b => string.Join(",", b.Start));
-            });
+            }, [root]);
         }
     }
 

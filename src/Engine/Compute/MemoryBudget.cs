@@ -51,6 +51,16 @@ public sealed class MemoryBudget
         _stats?.MemoryTaken(bytes);
     }
 
+    /// <summary>
+    /// Takes <paramref name="bytes"/> without waiting: for work nested inside a task that already holds its share
+    /// (waiting there could deadlock), so that what it holds still counts in the peak.
+    /// </summary>
+    public void Charge(long bytes)
+    {
+        lock (_gate) _used += bytes;
+        _stats?.MemoryTaken(bytes);
+    }
+
     /// <summary>Gives back <paramref name="bytes"/>.</summary>
     public void Release(long bytes)
     {

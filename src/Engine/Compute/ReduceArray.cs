@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -178,26 +179,50 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
     // ---------------------------------------------------------------- computing a region
 
-    private sealed class Acc
+    // The running results of one worker. Its arrays come from the shared pools (they are large: a day of a 0.1° field
+    // is 2 MB per array) and are longer than N; only the first N entries are used, zeroed on renting.
+    private sealed class Acc : IDisposable
     {
+        public readonly long N;
         public readonly double[] Sum, W;
         public readonly double[]? Sq, Shift, Ext;
         public readonly byte[]? Nan;
 
         public Acc(long n, ReduceOp op, bool skipNa)
         {
-            Sum = op is ReduceOp.Min or ReduceOp.Max or ReduceOp.Count ? [] : new double[n];
-            W = new double[n];
+            N = n;
+            Sum = op is ReduceOp.Min or ReduceOp.Max or ReduceOp.Count ? [] : Rent(n);
+            W = Rent(n);
             if (op is ReduceOp.Var or ReduceOp.Std)
             {
-                Sq = new double[n];
-                Shift = new double[n];
+                Sq = Rent(n);
+                Shift = Rent(n);
             }
-            if (op is ReduceOp.Min or ReduceOp.Max) Ext = new double[n];
-            if (!skipNa) Nan = new byte[n];
+            if (op is ReduceOp.Min or ReduceOp.Max) Ext = Rent(n);
+            if (!skipNa)
+            {
+                Nan = ArrayPool<byte>.Shared.Rent(checked((int)n));
+                Array.Clear(Nan, 0, (int)n);
+            }
         }
 
-        public long Bytes => 8L * (Sum.Length + W.Length + (Sq?.Length ?? 0) * 2 + (Ext?.Length ?? 0)) + (Nan?.Length ?? 0);
+        public static long BytesPerElement(ReduceOp op, bool skipNa) =>
+            8L * ((op is ReduceOp.Min or ReduceOp.Max or ReduceOp.Count ? 0 : 1) + 1 + (op is ReduceOp.Var or ReduceOp.Std ? 2 : 0) +
+                  (op is ReduceOp.Min or ReduceOp.Max ? 1 : 0)) + (skipNa ? 0 : 1);
+
+        private static double[] Rent(long n)
+        {
+            var a = ArrayPool<double>.Shared.Rent(checked((int)n));
+            Array.Clear(a, 0, (int)n);
+            return a;
+        }
+
+        public void Dispose()
+        {
+            foreach (var a in (double[]?[])[Sum, W, Sq, Shift, Ext])
+                if (a is { Length: > 0 }) ArrayPool<double>.Shared.Return(a);
+            if (Nan is not null) ArrayPool<byte>.Shared.Return(Nan);
+        }
     }
 
     private unsafe void Compute(long[] outStart, long[] outCount, Span<byte> destination, ComputeOptions options)
@@ -240,7 +265,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
         var pool = new ConcurrentBag<Acc>();
         var all = new ConcurrentBag<Acc>();
-        long accBytes = new Acc(1, Op, SkipNa).Bytes * n;
+        long accBytes = Acc.BytesPerElement(Op, SkipNa) * n;
         long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
         int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
         if (accBytes * Math.Min(workers, Math.Max(1, boxes.Count)) > budget)
@@ -288,9 +313,17 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
         var accs = all.ToArray();
         var total = accs.Length > 0 ? accs[0] : new Acc(n, Op, SkipNa);
-        for (int i = 1; i < accs.Length; i++) Merge(total, accs[i]);
-        if (_pooledAxis >= 0) Pool(total, outCount);
-        Finish(total, destination);
+        try
+        {
+            for (int i = 1; i < accs.Length; i++) Merge(total, accs[i]);
+            if (_pooledAxis >= 0) Pool(total, outCount);
+            Finish(total, destination);
+        }
+        finally
+        {
+            total.Dispose();
+            for (int i = 1; i < accs.Length; i++) accs[i].Dispose();
+        }
     }
 
     private void Accumulate(Acc acc, ReadOnlySpan<byte> data, ReadOnlySpan<double> w, long[] boxStart, long[] boxCount, long[] outStart, long[] outCount)
@@ -505,7 +538,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
     private void Merge(Acc into, Acc from)
     {
-        long n = into.W.Length;
+        long n = into.N;
         for (long i = 0; i < n; i++)
         {
             if (into.Nan is not null && from.Nan![i] != 0) into.Nan[i] = 1;
@@ -548,7 +581,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
     }
 
     // Pooled groups: each output element's (W, M2) become the sums over the groups of the per-group (W, M2), kept in
-    // the first W.Length / groups entries (Sum = 0 and Shift = 0 there, so Variance reads M2 / (W - ddof)).
+    // the first N / groups entries (Sum = 0 and Shift = 0 there, so Variance reads M2 / (W - ddof)).
     private void Pool(Acc acc, long[] layoutCount)
     {
         int p = _pooledAxis;
@@ -580,8 +613,9 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
     private void Finish(Acc acc, Span<byte> destination)
     {
-        long n = _pooledAxis < 0 ? acc.W.Length : destination.Length / DType.ItemSize;
-        var result = new double[n];
+        long n = _pooledAxis < 0 ? acc.N : destination.Length / DType.ItemSize;
+        var rented = ArrayPool<double>.Shared.Rent(checked((int)n));
+        var result = rented.AsSpan(0, (int)n);
         for (long i = 0; i < n; i++)
         {
             double w = acc.W[i];
@@ -599,9 +633,10 @@ public sealed class ReduceArray : IGraphNode, IPreparable
                 };
                 if (Op == ReduceOp.Std) v = Math.Sqrt(v);
             }
-            result[i] = v;
+            result[(int)i] = v;
         }
-        Cast.Elements(MemoryMarshal.AsBytes(result.AsSpan()), DataType.Float64, destination, DType);
+        Cast.Elements(MemoryMarshal.AsBytes(result), DataType.Float64, destination, DType);
+        ArrayPool<double>.Shared.Return(rented);
     }
 
     private double Variance(Acc acc, long i, double w)

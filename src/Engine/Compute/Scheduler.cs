@@ -11,10 +11,14 @@ public static class Scheduler
 {
     [ThreadStatic] private static bool t_inTask;
     [ThreadStatic] private static int t_worker;
+    [ThreadStatic] private static MemoryBudget? t_budget;
     private static int s_nextWorker;
 
     /// <summary>True on a worker thread while it runs a task.</summary>
     public static bool InsideTask => t_inTask;
+
+    /// <summary>The index of the worker running on this thread while it runs a task, else 0.</summary>
+    internal static int CurrentWorker => t_inTask ? t_worker : 0;
 
     /// <summary>
     /// Runs <paramref name="body"/> for every item, in order of start, on up to the configured number of workers.
@@ -28,12 +32,22 @@ public static class Scheduler
         var outer = ComputeStats.Current;
         if (t_inTask)
         {
-            // Nested inside a running task: inline, serially.
+            // Nested inside a running task: inline, serially, charged to the running budget without waiting.
             var s = outer ?? new ComputeStats(operation);
+            var held = t_budget;
             foreach (var item in items)
             {
                 options.Cancellation.ThrowIfCancellationRequested();
-                body(item);
+                long need = held is null ? 0 : bytes(item);
+                held?.Charge(need);
+                try
+                {
+                    body(item);
+                }
+                finally
+                {
+                    held?.Release(need);
+                }
             }
             return s;
         }
@@ -70,11 +84,13 @@ public static class Scheduler
                 return;
             }
             bool was = t_inTask;
+            var wasBudget = t_budget;
             t_inTask = true;
+            t_budget = budget;
             if (t_worker == 0) t_worker = Interlocked.Increment(ref s_nextWorker);
             var started = DateTime.UtcNow;
             string? name = ComputeSession.HasListeners ? label?.Invoke(item) ?? "" : null;
-            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, null));
+            if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, null, need));
             try
             {
                 body(item);
@@ -88,8 +104,9 @@ public static class Scheduler
             finally
             {
                 t_inTask = was;
+                t_budget = wasBudget;
                 budget.Release(need);
-                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow));
+                if (name is not null) ComputeSession.Raise(new TaskEvent(stats.Operation, name, kind, t_worker, started, DateTime.UtcNow, need));
             }
             long d = Interlocked.Increment(ref done);
             options.Progress?.Invoke(new ComputeProgress(d, items.Count, stats.BytesRead, sw.Elapsed));
@@ -132,7 +149,11 @@ public static class Scheduler
     }
 
     /// <summary>Runs a computation's setup and tasks under one statistics record (for operations made of several runs).</summary>
-    public static ComputeStats Measure(string operation, ComputeOptions? options, Action work)
+    /// <param name="operation">What is computed.</param>
+    /// <param name="options">Workers, budget, cancellation.</param>
+    /// <param name="work">The setup and the runs.</param>
+    /// <param name="roots">The lazy arrays computed (the roots of the graph), shown by the dashboard while it runs.</param>
+    public static ComputeStats Measure(string operation, ComputeOptions? options, Action work, IReadOnlyList<Arrays.ILazyArray>? roots = null)
     {
         if (ComputeStats.Current is { } current)
         {
@@ -143,6 +164,7 @@ public static class Scheduler
         {
             MemoryBudget = options?.MaxMemory ?? ComputeSession.MaxMemory,
             Workers = options?.MaxParallelism ?? ComputeSession.MaxParallelism,
+            Roots = roots,
         };
         ComputeStats.Current = stats;
         ComputeSession.Started(stats);
@@ -162,6 +184,7 @@ public static class Scheduler
             stats.PeakProcessMemory = PeakResidentBytes();
             ComputeStats.Current = null;
             ComputeSession.Finished(stats);
+            stats.Roots = null;
         }
         return stats;
     }

@@ -30,6 +30,12 @@ public sealed class SaveOptions
     /// <summary>The directory relative paths resolve against.</summary>
     public string? BaseDirectory { get; init; }
 
+    /// <summary>
+    /// Continue an interrupted write (a store holding the incomplete marker) with the same settings: chunks already
+    /// written and decodable are kept, the rest are written, then the metadata.
+    /// </summary>
+    public bool Resume { get; init; }
+
     /// <summary>Called after each chunk with (chunks done, chunks in all, bytes written so far).</summary>
     public Action<long, long, long>? Progress { get; init; }
 

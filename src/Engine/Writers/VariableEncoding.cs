@@ -9,6 +9,9 @@ public sealed class VariableEncoding
     /// <summary>Chunk length per dimension of the variable.</summary>
     public IReadOnlyDictionary<string, long>? Chunks { get; init; }
 
+    /// <summary>Zarr v3 only: shard length per dimension (a multiple of the chunk length); chunks are stored inside shards.</summary>
+    public IReadOnlyDictionary<string, long>? Shards { get; init; }
+
     /// <summary>The stored dtype (numpy name), e.g. int16 for packing.</summary>
     public string? DType { get; init; }
 

@@ -17,8 +17,13 @@ public sealed class ZarrWriteJob
     private readonly bool _newGroup;
     private readonly List<(ZarrWriter.Plan Plan, ZarrArray Array)> _arrays;
 
-    internal ZarrWriteJob(Dataset ds, IWritableStore store, SaveOptions options, bool newGroup, List<(ZarrWriter.Plan, ZarrArray)> arrays, List<ZarrWriteTask> tasks)
+    private readonly string? _fingerprint;
+
+    internal ZarrWriteJob(Dataset ds, IWritableStore store, SaveOptions options, bool newGroup, List<(ZarrWriter.Plan, ZarrArray)> arrays,
+        List<ZarrWriteTask> tasks, List<ZarrWriteTask> pending, string? fingerprint)
     {
+        Pending = pending;
+        _fingerprint = fingerprint;
         _ds = ds;
         _store = store;
         _options = options;
@@ -33,8 +38,14 @@ public sealed class ZarrWriteJob
     /// <summary>The variables written, in order.</summary>
     public IReadOnlyList<string> Variables => _arrays.Select(a => a.Plan.Name).ToArray();
 
-    /// <summary>Every chunk to write.</summary>
+    /// <summary>Every chunk of the write (the indices workers are given refer to this list).</summary>
     public IReadOnlyList<ZarrWriteTask> Tasks { get; }
+
+    /// <summary>The chunks still to write (all of them, or with -Resume those not found written and decodable).</summary>
+    public IReadOnlyList<ZarrWriteTask> Pending { get; }
+
+    /// <summary>The variables' data: the graphs the write reads (for the statistics of the computation).</summary>
+    public IReadOnlyList<ILazyArray> Roots => _arrays.Select(a => a.Plan.Data).ToArray();
 
     /// <summary>The memory one task holds (source values, encoded and compressed copies).</summary>
     public long TaskBytes(ZarrWriteTask t) => StridedCopy.Product(t.Count) * _arrays[t.Array].Plan.Data.DType.ItemSize * 3;
@@ -71,9 +82,20 @@ public sealed class ZarrWriteJob
             ZarrGroup.Create(_store, "", _options.ZarrVersion, attrs, overwrite: false);
         }
         if (_options.Consolidated) ZarrGroup.Open(_store, "", consolidated: false).WriteConsolidatedMetadata();
+        if (_fingerprint is not null) _store.Delete(IncompleteMarker.Key);
         long bytesOut = 0;
-        foreach (var (_, array) in _arrays)
-            foreach (var key in ZarrWriter.ChunkKeysOf(array)) bytesOut += ZarrWriter.SizeOfKey(_store, key);
-        return new SaveResult(_store.Location, Variables.ToArray(), Tasks.Count, bytesIn, bytesOut, elapsed);
+        var perVariable = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (p, array) in _arrays)
+        {
+            long size = 0;
+            foreach (var key in ZarrWriter.ChunkKeysOf(array)) size += ZarrWriter.SizeOfKey(_store, key);
+            perVariable[p.Name] = size;
+            bytesOut += size;
+        }
+        return new SaveResult(_store.Location, Variables.ToArray(), Pending.Count, bytesIn, bytesOut, elapsed)
+        {
+            ChunksSkipped = Tasks.Count - Pending.Count,
+            VariableBytes = perVariable,
+        };
     }
 }

@@ -37,16 +37,17 @@ public static class ZarrWriter
         {
             // Small reductions the variables depend on (climatologies) are computed once, before the chunks that read them.
             job.Prepare(compute);
-            Scheduler.Run(job.Tasks, job.TaskBytes, t => Interlocked.Add(ref bytesIn, job.WriteChunk(t)),
+            Scheduler.Run(job.Pending, job.TaskBytes, t => Interlocked.Add(ref bytesIn, job.WriteChunk(t)),
                 compute, compute.Operation!, TaskKind.Write, t => $"{t.Variable}[{string.Join(",", t.Start)}]");
-        });
+        }, job.Roots);
         return job.Finish(bytesIn, sw.Elapsed);
     }
 
     /// <summary>
-    /// Starts a write: checks the mode against the store, clears it for mode w, and plans every variable's chunks.
-    /// The chunks are then written by <see cref="ZarrWriteJob.WriteChunk"/> — here, or by workers elsewhere that
-    /// <see cref="Attach"/> to the same write — and <see cref="ZarrWriteJob.Finish"/> writes the metadata last.
+    /// Starts a write: checks the mode against the store, clears it for mode w, marks a new store incomplete, and
+    /// plans every variable's chunks. The chunks (<see cref="ZarrWriteJob.Pending"/>) are then written by
+    /// <see cref="ZarrWriteJob.WriteChunk"/> — here, or by workers elsewhere that <see cref="Attach"/> to the same
+    /// write — and <see cref="ZarrWriteJob.Finish"/> writes the metadata last and removes the marker.
     /// </summary>
     public static ZarrWriteJob Begin(Dataset ds, string path, SaveOptions options)
     {
@@ -58,12 +59,19 @@ public static class ZarrWriter
         var store = StoreFactory.Open(path, writable: true, baseDirectory: options.BaseDirectory) as IWritableStore
             ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreReadOnly", $"'{path}' cannot be written.", path);
         bool exists = ZarrNode.Exists(store, "");
+        bool incomplete = mode != "a" && store.Exists(IncompleteMarker.Key);
+        bool resuming = options.Resume && incomplete;
         switch (mode)
         {
+            case "w" or "w-" when resuming:
+                break;
+            case "w-" when incomplete:
+                throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreIncomplete",
+                    $"'{store.Location}' holds an interrupted write (it has the marker '{IncompleteMarker.Key}'); use -Resume to continue it or -Mode w to replace it.", store.Location);
             case "w-" when exists:
                 throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreExists",
                     $"A Zarr store already exists at '{store.Location}'; use -Mode w to replace it or -Mode a to append.", store.Location);
-            case "w" when exists:
+            case "w" when exists || incomplete:
                 store.DeletePrefix("");
                 break;
             case "w" or "w-" when store.List().Any():
@@ -71,24 +79,28 @@ public static class ZarrWriter
                     $"'{store.Location}' holds files but no Zarr store; refusing to write into it.", store.Location);
             case "a" when !exists:
                 throw new ZarrPSException(ErrorKind.NotFound, "StoreNotFound", $"There is no Zarr store at '{store.Location}' to append to.", store.Location);
+            case "a" when store.Exists(IncompleteMarker.Key):
+                throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreIncomplete",
+                    $"'{store.Location}' holds an interrupted write (marker '{IncompleteMarker.Key}'); finish it with -Resume before appending.", store.Location);
         }
-        return PlanJob(ds, store, options, creating: true);
+        return PlanJob(ds, store, options, creating: true, resuming);
     }
 
     /// <summary>
     /// Joins a write another process began with <see cref="Begin"/> on the same dataset and options: the same plan
-    /// and tasks, without touching the store until chunks are written (the metadata is still the old one, or none).
+    /// and task list, without touching the store until chunks are written (the metadata is still the old one, or none).
     /// </summary>
     public static ZarrWriteJob Attach(Dataset ds, string path, SaveOptions options)
     {
         var store = StoreFactory.Open(path, writable: true, baseDirectory: options.BaseDirectory) as IWritableStore
             ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreReadOnly", $"'{path}' cannot be written.", path);
-        return PlanJob(ds, store, options, creating: false);
+        return PlanJob(ds, store, options, creating: false, resuming: false);
     }
 
-    private static ZarrWriteJob PlanJob(Dataset ds, IWritableStore store, SaveOptions options, bool creating)
+    private static ZarrWriteJob PlanJob(Dataset ds, IWritableStore store, SaveOptions options, bool creating, bool resuming)
     {
-        ZarrGroup? existing = options.Mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
+        string mode = options.Mode;
+        ZarrGroup? existing = mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
         int version = existing?.ZarrFormat ?? options.ZarrVersion;
         var plans = new List<Plan>();
         if (options.Encoding is { } enc && enc.Keys.FirstOrDefault(k => !ds.Variables.ContainsKey(k)) is { } unknown)
@@ -104,7 +116,7 @@ public static class ZarrWriter
         var arrays = new List<(Plan Plan, ZarrArray Array)>();
         foreach (var p in plans)
         {
-            var array = p.Existing || !creating ? new ZarrArray(store, p.Name, p.Metadata) : ZarrArray.Create(store, p.Name, p.Metadata, overwrite: true, writeMetadata: false);
+            var array = p.Existing || !creating || resuming ? new ZarrArray(store, p.Name, p.Metadata) : ZarrArray.Create(store, p.Name, p.Metadata, overwrite: true, writeMetadata: false);
             array.MaxParallelism = 1;
             arrays.Add((p, array));
         }
@@ -129,7 +141,19 @@ public static class ZarrWriter
             }
             if (shape.Length == 0) tasks.Add(new ZarrWriteTask(tasks.Count, a, p.Name, [], []));
         }
-        return new ZarrWriteJob(ds, store, options, existing is null, arrays, tasks);
+
+        // A new store is marked incomplete before its first chunk and unmarked after its last metadata document:
+        // a killed write leaves no readable store, and -Resume can tell which settings it was written with.
+        string? fingerprint = mode == "a" ? null : IncompleteMarker.Fingerprint(plans.Select(p => (p.Name, p.Metadata)));
+        if (fingerprint is not null && creating)
+        {
+            if (resuming) IncompleteMarker.Check(store, fingerprint);
+            else IncompleteMarker.Write(store, fingerprint);
+        }
+        var pending = resuming
+            ? tasks.Where(t => arrays[t.Array].Plan.Existing || !IncompleteMarker.ChunkDone(arrays[t.Array].Array, t.Start, t.Count)).ToList()
+            : tasks;
+        return new ZarrWriteJob(ds, store, options, existing is null, arrays, tasks, pending, creating ? fingerprint : null);
     }
 
     internal static IEnumerable<string> ChunkKeysOf(ZarrArray a) => ChunkKeys(a);
@@ -149,6 +173,11 @@ public static class ZarrWriter
 
     private static long SizeOf(IReadableStore store, string key)
     {
+        if (store is DirectoryStore ds)
+        {
+            var fi = new FileInfo(ds.PathOf(key));
+            return fi.Exists ? fi.Length : 0;
+        }
         using var b = store.Get(key);
         return b?.Length ?? 0;
     }
@@ -295,6 +324,36 @@ public static class ZarrWriter
         {
             var codecs = new JsonArray { new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } } };
             foreach (var c in CompressorSpec.ToV3(compressor, stored.ItemSize)) codecs.Add(c!.DeepClone());
+            if (user?.Shards is { Count: > 0 } shards)
+            {
+                // Shards hold whole chunks: each shard length is rounded up to a multiple of the chunk length.
+                var inner = chunks;
+                chunks = new int[v.Rank];
+                for (int d = 0; d < v.Rank; d++)
+                {
+                    long want = shards.TryGetValue(v.Dims[d], out long s) ? (s <= 0 ? v.Shape[d] : s) : inner[d];
+                    long k = Math.Max(1, (Math.Min(want, Math.Max(1, v.Shape[d])) + inner[d] - 1) / inner[d]);
+                    chunks[d] = checked((int)(k * inner[d]));
+                }
+                codecs = new JsonArray
+                {
+                    new JsonObject
+                    {
+                        ["name"] = "sharding_indexed",
+                        ["configuration"] = new JsonObject
+                        {
+                            ["chunk_shape"] = new JsonArray(inner.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+                            ["codecs"] = codecs,
+                            ["index_codecs"] = new JsonArray
+                            {
+                                new JsonObject { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } },
+                                new JsonObject { ["name"] = "crc32c" },
+                            },
+                            ["index_location"] = "end",
+                        },
+                    },
+                };
+            }
             md = new ArrayMetadata
             {
                 ZarrFormat = 3,
@@ -310,6 +369,8 @@ public static class ZarrWriter
         }
         else
         {
+            if (user?.Shards is { Count: > 0 })
+                throw new ZarrPSException(ErrorKind.InvalidArgument, "ShardsNeedV3", $"Variable '{name}': shards exist only in Zarr v3; add -ZarrVersion 3.", name);
             var comp = CompressorSpec.ToV2(compressor);
             var st = stored.WithByteOrder(false);
             md = new ArrayMetadata

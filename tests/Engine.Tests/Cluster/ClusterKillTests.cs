@@ -5,7 +5,7 @@ using ZarrPS.Engine.Writers;
 namespace ZarrPS.Engine.Tests.Cluster;
 
 /// <summary>
-/// Issue 9's test: three silo processes on loopback run a mean over time and a store write; one silo is killed in
+/// Issue 9's test: three silo processes on loopback run a mean over time and a Convert-ToZarr; one silo is killed in
 /// the middle of each; the results are identical to those of the local scheduler (and to an undisturbed cluster run).
 /// </summary>
 [Collection("cluster")]
@@ -36,17 +36,26 @@ public sealed class ClusterKillTests(ClusterKillFixture kf) : IClassFixture<Clus
         Assert.Equal(calm, mean);                           // bit for bit: the client combines parts in a fixed order
         ClusterTests.AssertSameAsLocal(local, mean);
 
-        // The store write: the same with one of the two workers left.
+        // The store write, a Convert-ToZarr (rechunked to 4 steps, blosc-zstd): the same with one of two workers left.
         string localPath = f.Dir["kill-local.zarr"], clusterPath = f.Dir["kill-cluster.zarr"];
-        ZarrWriter.Save(ds, localPath, new SaveOptions { Mode = "w" });
+        ConvertOptions Convert(Func<ZarrPS.Engine.Model.Dataset, string, SaveOptions, SaveResult>? writer, Action<long, long, long>? progress) => new()
+        {
+            Mode = "w",
+            Chunks = new Dictionary<string, long> { ["time"] = 4 },
+            Compressor = "blosc-zstd",
+            Writer = writer,
+            Progress = progress,
+        };
+        var localResult = ZarrConverter.Convert([f.SourcePath], localPath, Convert(null, null));
         WorkerProcess? second = null;
-        var save = new SaveOptions { Mode = "w", Progress = (_, _, _) => second ??= KillABusyWorker(cluster) };
-        var result = ClusterWrite.Save(ds, clusterPath, save, cluster);
+        var result = ZarrConverter.Convert([f.SourcePath], clusterPath,
+            Convert((ds, path, o) => ClusterWrite.Save(ds, path, o, cluster), (_, _, _) => second ??= KillABusyWorker(cluster)));
         Assert.NotNull(second);
         Assert.False(second.Running);
         Assert.True(cluster.LastRun!.Retries >= 1, cluster.LastRun.ToString());
-        Assert.Equal(15, result.Chunks);
-        // Every file, chunks and metadata, byte for byte the local write's, and nothing else (no temporary files).
+        Assert.Equal(50, result.Chunks);                    // t2m and time in 24 chunks of 4 steps each, lat and lon in one
+        Assert.Equal(localResult.BytesOut, result.BytesOut);
+        // Every file, chunks and metadata, byte for byte the local conversion's, and nothing else (no temporary files).
         ClusterTests.AssertSameStore(localPath, clusterPath);
         Assert.Single(cluster.ActiveSilos());
     }

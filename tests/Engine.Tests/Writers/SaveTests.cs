@@ -142,3 +142,27 @@ for src, out in [{{list}}]:
         Assert.Equal(pairs.Count, output.Split('\n').Count(l => l.StartsWith("ok ")));
     }
 }
+
+/// <summary>What a write task computes inside itself (a reduction too large to compute ahead) counts in its peak.</summary>
+public class SaveMemoryAccountingTests
+{
+    [Fact]
+    public void ReadsNestedInAWriteTaskCountInThePeakMemory()
+    {
+        using var tmp = new TempDir();
+        // 512 x 128 x 256 float32 in chunks of 1 x 128 x 256 (128 KiB); its mean over lon (256 KiB) is more than a
+        // quarter of the 512 KiB budget, so each write task reduces its own input chunk.
+        var layout = ChunkLayout.Regular([512, 128, 256], [1, 128, 256]);
+        var ramp = InMemoryArray.From(Enumerable.Range(0, 256).Select(i => (float)i).ToArray());
+        var field = new ZarrPS.Engine.Compute.BroadcastArray(ramp, [-1, -1, 0], [512, 128, 256], layout);
+        var x = new DataArray("x", new Variable(["time", "lat", "lon"], field, null, null), null);
+        var mean = Operations.Reduce(x, ZarrPS.Engine.Compute.ReduceOp.Mean, ["lon"]);
+        var ds = mean.ToDataset();
+        ZarrWriter.Save(ds, tmp["m.zarr"], new SaveOptions { MaxMemory = 512 << 10 });
+        var stats = ZarrPS.Engine.Compute.ComputeSession.Last!;
+        Assert.True(stats.PeakMemory >= 128 << 10, $"peak {stats.PeakMemory} bytes: the 128 KiB input chunks read inside the write tasks were not counted");
+        using var back = DatasetOpener.Open(tmp["m.zarr"]);
+        var v = (float[,])ArrayValues.ReadAll(back.Variables["x"].Data);
+        Assert.Equal(127.5f, v[511, 127]);
+    }
+}

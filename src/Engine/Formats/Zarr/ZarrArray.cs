@@ -232,10 +232,13 @@ public sealed class ZarrArray : IChunkedSource
         var stats = Compute.ComputeStats.Current;
         try
         {
-            long t0 = stats is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            bool listened = Compute.ComputeSession.HasListeners;
+            bool timed = stats is not null || listened;
+            long t0 = timed ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             encoded = FetchUnit(idx, start, count, shards, out key);
-            long t1 = stats is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            long t1 = timed ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             stats?.AddRead(encoded?.Length ?? 0, t1 - t0);
+            if (listened) Compute.ComputeSession.Phase(Compute.TaskKind.Read, t0, encoded?.Length ?? 0);
             var spec = new ChunkSpec(_readChunk, DType, Metadata.FillValue ?? []);
             if (encoded is null)
             {
@@ -252,11 +255,13 @@ public sealed class ZarrArray : IChunkedSource
                 }
                 _readChain.Decode(encoded.Span, spec, dest.Slice((int)off, spec.ByteCount));
                 stats?.AddDecode(spec.ByteCount, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
+                if (listened) Compute.ComputeSession.Phase(Compute.TaskKind.Decode, t1, spec.ByteCount);
                 return;
             }
             using var scratch = PooledBuffer.Rent(spec.ByteCount);
             _readChain.Decode(encoded.Span, spec, scratch.Span);
             stats?.AddDecode(spec.ByteCount, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
+            if (listened) Compute.ComputeSession.Phase(Compute.TaskKind.Decode, t1, spec.ByteCount);
             Span<long> unitShape = stackalloc long[rank];
             for (int i = 0; i < rank; i++) unitShape[i] = _readChunk[i];
             StridedCopy.Copy(scratch.Span, unitShape, srcOff, dest, count, dstOff, extent, item);
@@ -434,8 +439,16 @@ public sealed class ZarrArray : IChunkedSource
                 ws.Delete(key);
                 return;
             }
+            bool listened = Compute.ComputeSession.HasListeners;
+            long t0 = listened ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             using var encoded = Metadata.Codecs.Encode(chunk.Span, spec);
+            if (listened)
+            {
+                Compute.ComputeSession.Phase(Compute.TaskKind.Encode, t0, spec.ByteCount);
+                t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
             ws.Set(key, encoded.Span);
+            if (listened) Compute.ComputeSession.Phase(Compute.TaskKind.Write, t0, encoded.Length);
         }
         catch (ZarrPSException e)
         {
