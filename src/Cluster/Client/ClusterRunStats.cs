@@ -11,7 +11,7 @@ public sealed class ClusterRunStats
     public int Retries { get; set; }
     /// <summary>Tasks finished per silo.</summary>
     public Dictionary<string, int> TasksBySilo { get; } = new(StringComparer.Ordinal);
-    /// <summary>Tasks in flight per silo now (while the run goes on).</summary>
+    /// <summary>Tasks in flight per silo, unanswered, as of the last task finished (while the run goes on).</summary>
     public Dictionary<string, int> InFlightBySilo { get; } = new(StringComparer.Ordinal);
     /// <summary>Bytes of stored values the silos read.</summary>
     public long BytesRead { get; set; }

@@ -32,7 +32,8 @@ internal static class ClusterRunner
     private static void CountFlights(ClusterRunStats stats, List<Flight> flights)
     {
         stats.InFlightBySilo.Clear();
-        foreach (var f in flights)
+        // Calls whose answer has arrived but is not taken yet are not in flight any more.
+        foreach (var f in flights.Where(f => !f.Call.IsCompleted))
         {
             string key = f.Silo.ToParsableString();
             stats.InFlightBySilo[key] = stats.InFlightBySilo.GetValueOrDefault(key) + 1;
@@ -138,6 +139,7 @@ internal static class ClusterRunner
                 stats.TasksBySilo[r.Silo] = stats.TasksBySilo.GetValueOrDefault(r.Silo) + 1;
                 stats.BytesRead += r.BytesRead;
                 stats.BytesReturned += r.Parts.Sum(p => (long)p.Length);
+                CountFlights(stats, flights);
                 options.Progress?.Invoke(new ComputeProgress(done, tasks.Count, stats.BytesRead, sw.Elapsed));
             }
             catch (Exception e) when (e is not ZarrPSException && !options.Cancellation.IsCancellationRequested)
