@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ZarrPS.Cluster.Client;
 using ZarrPS.Engine.Compute;
 
 namespace ZarrPS.Module;
@@ -15,7 +16,27 @@ public abstract class ComputeCmdlet : XCmdlet
     [ValidateRange(1, 1024)]
     public int? MaxParallelism { get; set; }
 
+    /// <summary><para type="description">Run the chunk tasks on this cluster (Start-XCluster, Connect-XCluster). Without it, the
+    /// session's connected cluster is used for what can run there, and the rest runs here.</para></summary>
+    [Parameter]
+    public XCluster? Cluster { get; set; }
+
     private CancellationTokenSource? _cancel;
+
+    /// <summary>
+    /// The cluster to run on, or null for the local scheduler; <c>Strict</c> when it was named with -Cluster (then
+    /// what cannot run there is an error, not a local run).
+    /// </summary>
+    protected (XCluster? Cluster, bool Strict) TargetCluster()
+    {
+        if (Cluster is { } c)
+        {
+            if (!c.Connected)
+                throw new Engine.ZarrPSException(Engine.ErrorKind.InvalidOperation, "ClusterStopped", $"-Cluster: {c} was stopped; start or connect one again.");
+            return (c, true);
+        }
+        return XCluster.Current is { Connected: true } current ? (current, false) : (null, false);
+    }
 
     /// <summary>Options for one computation, tied to this cmdlet's stopping and progress.</summary>
     protected ComputeOptions Options(string operation)

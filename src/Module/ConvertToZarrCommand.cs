@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using ZarrPS.Cluster.Client;
+using ZarrPS.Engine.Model;
 using ZarrPS.Engine;
 using ZarrPS.Engine.Writers;
 
@@ -136,10 +138,19 @@ public sealed class ConvertToZarrCommand : ComputeCmdlet
                 BaseDirectory = CurrentDirectory,
                 Progress = ReportProgress,
                 Cancellation = compute.Cancellation,
+                Writer = ClusterWriter(),
             };
             var progress = new ProgressRecord(1, "Convert-ToZarr", $"Writing {full}");
             WriteObject(RunWithProgress(() => ZarrConverter.Convert(_paths, full, options), progress));
         }, full);
+    }
+
+    // With -Cluster (or a session cluster and a source the silos can open) the silos write the chunks.
+    private Func<Dataset, string, SaveOptions, SaveResult>? ClusterWriter()
+    {
+        var (cluster, strict) = TargetCluster();
+        if (cluster is null) return null;
+        return (ds, path, save) => strict || ClusterWrite.CanRun(ds, out _) ? ClusterWrite.Save(ds, path, save, cluster) : ZarrWriter.Save(ds, path, save);
     }
 
     internal static Dictionary<string, long>? Lengths(IDictionary? d, string parameter)

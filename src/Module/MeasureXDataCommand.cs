@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ZarrPS.Cluster.Client;
 using ZarrPS.Engine;
 using ZarrPS.Engine.Compute;
 using ZarrPS.Engine.Model;
@@ -86,10 +87,25 @@ public sealed class MeasureXDataCommand : ComputeCmdlet
                 _ => throw new ZarrPSException(ErrorKind.InvalidArgument, "NotADataset",
                     $"Measure-XData takes a Dataset, a DataArray or grouped data, not {input.GetType().Name}.", input),
             };
-            if (!Lazy) result = Run($"Measure-XData -{what}", () => ComputeResult(result, Options($"{what} over {string.Join(", ", Dim ?? ["all"])}")));
+            if (!Lazy)
+            {
+                var options = Options($"{what} over {string.Join(", ", Dim ?? ["all"])}");
+                var (cluster, strict) = TargetCluster();
+                result = cluster is null
+                    ? Run($"Measure-XData -{what}", () => ComputeResult(result, options))
+                    : Run($"Measure-XData -{what} on the cluster", () => ComputeOnCluster(result, cluster, options, strict));
+            }
             WriteObject(result);
         }, InputObject);
     }
+
+    internal static object ComputeOnCluster(object result, XCluster cluster, ComputeOptions options, bool strict) => result switch
+    {
+        DataArray da => ClusterCompute.Compute(da, cluster, options, strict),
+        Dataset ds => ClusterCompute.Compute(ds, cluster, options, strict),
+        _ when strict => throw new ZarrPSException(ErrorKind.NotImplemented, "NotOnCluster", "Grouped reductions run locally for now; leave out -Cluster."),
+        _ => ComputeResult(result, options),
+    };
 
     internal static object ComputeResult(object result, ComputeOptions options) => result switch
     {

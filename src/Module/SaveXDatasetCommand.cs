@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using ZarrPS.Cluster.Client;
 using ZarrPS.Engine;
 using ZarrPS.Engine.Model;
 using ZarrPS.Engine.Writers;
@@ -92,7 +93,11 @@ public sealed class SaveXDatasetCommand : ComputeCmdlet
         };
         Terminating(() =>
         {
-            var result = RunWithProgress(() => ZarrWriter.Save(InputObject, full, options), progress);
+            var (cluster, strict) = TargetCluster();
+            // The session's cluster takes the writes it can (stored variables); -Cluster insists.
+            var result = cluster is not null && (strict || ClusterWrite.CanRun(InputObject, out _))
+                ? RunWithProgress(() => ClusterWrite.Save(InputObject, full, options, cluster), progress)
+                : RunWithProgress(() => ZarrWriter.Save(InputObject, full, options), progress);
             WriteObject(result);
         }, full);
     }

@@ -19,7 +19,9 @@ public static class DatasetOpener
         var source = OpenSource(path, options);
         try
         {
-            return DatasetBuilder.Build(source, options);
+            var ds = DatasetBuilder.Build(source, options);
+            foreach (var (name, v) in ds.Variables) ArrayOrigin.Record(v.Data, new ArrayOrigin(path, options, name));
+            return ds;
         }
         catch
         {

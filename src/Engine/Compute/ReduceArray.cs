@@ -36,6 +36,8 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         if (weights is not null && op is ReduceOp.Min or ReduceOp.Max or ReduceOp.Count)
             throw new ZarrPSException(ErrorKind.InvalidArgument, "UnsupportedWeights", $"Weights apply to sum, mean, var and std, not {op.ToString().ToLowerInvariant()}.");
         Input = input;
+        Axes = axes.ToArray();
+        PoolsGroups = poolGroups;
         Op = op;
         SkipNa = skipNa;
         Weights = weights;
@@ -73,6 +75,12 @@ public sealed class ReduceArray : IGraphNode, IPreparable
 
     /// <summary>The reduction.</summary>
     public ReduceOp Op { get; }
+
+    /// <summary>How each reduced axis is reduced (whole, or by groups).</summary>
+    public IReadOnlyList<AxisReduction> Axes { get; }
+
+    /// <summary>True when the groups' moments are pooled into one value (std of anomalies).</summary>
+    public bool PoolsGroups { get; }
 
     /// <summary>Skip NaN (true) or let it propagate.</summary>
     public bool SkipNa { get; }

@@ -310,22 +310,18 @@ public sealed class DirectoryStore : IWritableStore
     public override string ToString() => $"DirectoryStore({_root})";
 
     /// <summary>
-    /// Deletes the temporary files of writes that never finished (a writer killed between writing a value and renaming
-    /// it into place); returns how many. Only for a store no other process is writing to.
+    /// Deletes the temporary files that writers which died mid-write left under <paramref name="root"/> (they are never
+    /// read or listed, but take space). Call it only when no writer is at work in the store; returns how many went.
     /// </summary>
-    public int DeleteTemporaryFiles()
+    public static int DeleteTemporaryFiles(string root)
     {
-        if (!Directory.Exists(_root)) return 0;
+        if (!Directory.Exists(root)) return 0;
         int n = 0;
-        foreach (var f in Directory.EnumerateFiles(_root, "*" + TempSuffix, SearchOption.AllDirectories))
+        foreach (var f in Directory.EnumerateFiles(root, ".*" + TempSuffix, SearchOption.AllDirectories))
         {
             if (!IsTempName(Path.GetFileName(f.AsSpan()))) continue;
-            try
-            {
-                File.Delete(f);
-                n++;
-            }
-            catch (IOException) { }
+            TryDeleteFile(f);
+            n++;
         }
         return n;
     }

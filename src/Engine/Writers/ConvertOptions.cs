@@ -50,4 +50,7 @@ public sealed class ConvertOptions
 
     /// <summary>Stops the conversion between chunks (the destination stays marked incomplete).</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Writes the converted dataset (default <see cref="ZarrWriter.Save"/>; the cluster passes its own).</summary>
+    public Func<Model.Dataset, string, SaveOptions, SaveResult>? Writer { get; init; }
 }

@@ -42,7 +42,7 @@ public static class ZarrConverter
                 Shards = Restrict(options.Shards, v),
             };
         }
-        var save = ZarrWriter.Save(ds, destination, new SaveOptions
+        var save = (options.Writer ?? ZarrWriter.Save)(ds, destination, new SaveOptions
         {
             Mode = options.Mode,
             AppendDim = options.AppendDim,

@@ -18,12 +18,40 @@ namespace ZarrPS.Engine.Writers;
 /// </summary>
 public static class ZarrWriter
 {
-    private sealed record Plan(string Name, ILazyArray Data, ArrayMetadata Metadata, long[] Offset, bool Existing, bool Region = false);
+    internal sealed record Plan(string Name, ILazyArray Data, ArrayMetadata Metadata, long[] Offset, bool Existing, bool Region = false);
 
     /// <summary>Saves <paramref name="ds"/> to <paramref name="path"/>.</summary>
     public static SaveResult Save(Dataset ds, string path, SaveOptions options)
     {
         var sw = Stopwatch.StartNew();
+        var job = Begin(ds, path, options);
+        long bytesIn = 0;
+        var compute = new ComputeOptions
+        {
+            MaxParallelism = Math.Max(1, options.MaxParallelism),
+            MaxMemory = options.MaxMemory,
+            Cancellation = options.Cancellation,
+            Operation = $"save to {job.Location}",
+            Progress = p => options.Progress?.Invoke(p.Done, p.Total, Interlocked.Read(ref bytesIn)),
+        };
+        Scheduler.Measure(compute.Operation!, compute, () =>
+        {
+            // Small reductions the variables depend on (climatologies) are computed once, before the chunks that read them.
+            job.Prepare(compute);
+            Scheduler.Run(job.Pending, job.TaskBytes, t => Interlocked.Add(ref bytesIn, job.WriteChunk(t)),
+                compute, compute.Operation!, TaskKind.Write, t => $"{t.Variable}[{string.Join(",", t.Start)}]");
+        }, job.Roots);
+        return job.Finish(bytesIn, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts a write: checks the mode against the store, clears it for mode w, marks a new store incomplete, and
+    /// plans every variable's chunks. The chunks (<see cref="ZarrWriteJob.Pending"/>) are then written by
+    /// <see cref="ZarrWriteJob.WriteChunk"/> — here, or by workers elsewhere that <see cref="Attach"/> to the same
+    /// write — and <see cref="ZarrWriteJob.Finish"/> writes the metadata last and removes the marker.
+    /// </summary>
+    public static ZarrWriteJob Begin(Dataset ds, string path, SaveOptions options)
+    {
         string mode = options.Mode;
         if (mode is not ("w" or "w-" or "a"))
             throw new ZarrPSException(ErrorKind.InvalidArgument, "InvalidMode", $"Unknown mode '{mode}' (expected w, w- or a).", mode);
@@ -58,7 +86,23 @@ public static class ZarrWriter
                 throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreIncomplete",
                     $"'{store.Location}' holds an interrupted write (marker '{IncompleteMarker.Key}'); finish it with -Resume before appending.", store.Location);
         }
+        return PlanJob(ds, store, options, creating: true, resuming);
+    }
 
+    /// <summary>
+    /// Joins a write another process began with <see cref="Begin"/> on the same dataset and options: the same plan
+    /// and task list, without touching the store until chunks are written (the metadata is still the old one, or none).
+    /// </summary>
+    public static ZarrWriteJob Attach(Dataset ds, string path, SaveOptions options)
+    {
+        var store = StoreFactory.Open(path, writable: true, baseDirectory: options.BaseDirectory) as IWritableStore
+            ?? throw new ZarrPSException(ErrorKind.InvalidOperation, "StoreReadOnly", $"'{path}' cannot be written.", path);
+        return PlanJob(ds, store, options, creating: false, resuming: false);
+    }
+
+    private static ZarrWriteJob PlanJob(Dataset ds, IWritableStore store, SaveOptions options, bool creating, bool resuming)
+    {
+        string mode = options.Mode;
         ZarrGroup? existing = mode == "a" ? ZarrGroup.Open(store, "", consolidated: false) : null;
         int version = existing?.ZarrFormat ?? options.ZarrVersion;
         var plans = new List<Plan>();
@@ -77,11 +121,11 @@ public static class ZarrWriter
         var arrays = new List<(Plan Plan, ZarrArray Array)>();
         foreach (var p in plans)
         {
-            var array = p.Existing ? new ZarrArray(store, p.Name, p.Metadata) : ZarrArray.Create(store, p.Name, p.Metadata, overwrite: true, writeMetadata: false);
+            var array = p.Existing || !creating || resuming ? new ZarrArray(store, p.Name, p.Metadata) : ZarrArray.Create(store, p.Name, p.Metadata, overwrite: true, writeMetadata: false);
             array.MaxParallelism = 1;
             arrays.Add((p, array));
         }
-        var tasks = new List<(int Array, long[] Start, long[] Count)>();
+        var tasks = new List<ZarrWriteTask>();
         for (int a = 0; a < arrays.Count; a++)
         {
             var (p, _) = arrays[a];
@@ -98,78 +142,33 @@ public static class ZarrWriter
                 long rem = j;
                 for (int d = grid.Length - 1; d >= 0; d--) { idx[d] = rem % grid[d]; rem /= grid[d]; }
                 var (st, cn) = layout.Box(idx);
-                tasks.Add((a, st, cn));
+                tasks.Add(new ZarrWriteTask(tasks.Count, a, p.Name, st, cn));
             }
-            if (shape.Length == 0) tasks.Add((a, [], []));
+            if (shape.Length == 0) tasks.Add(new ZarrWriteTask(tasks.Count, a, p.Name, [], []));
         }
-        long tasksPlanned = tasks.Count;
 
         // A new store is marked incomplete before its first chunk and unmarked after its last metadata document:
         // a killed write leaves no readable store, and -Resume can tell which settings it was written with.
         string? fingerprint = mode == "a" ? null : IncompleteMarker.Fingerprint(plans.Select(p => (p.Name, p.Metadata)));
-        if (fingerprint is not null)
+        if (fingerprint is not null && creating)
         {
             if (resuming)
             {
                 IncompleteMarker.Check(store, fingerprint);
                 // The killed run may have left the temporary file of the chunk it was writing.
-                if (store is DirectoryStore dir) dir.DeleteTemporaryFiles();
+                if (store is DirectoryStore) DirectoryStore.DeleteTemporaryFiles(store.Location);
             }
             else IncompleteMarker.Write(store, fingerprint);
         }
-        if (resuming)
-            tasks = tasks.Where(t => arrays[t.Array].Plan.Existing || !IncompleteMarker.ChunkDone(arrays[t.Array].Array, t.Start, t.Count)).ToList();
-        long skipped = resuming ? tasksPlanned - tasks.Count : 0;
-
-        long bytesIn = 0, bytesOut = 0;
-        var compute = new ComputeOptions
-        {
-            MaxParallelism = Math.Max(1, options.MaxParallelism),
-            MaxMemory = options.MaxMemory,
-            Cancellation = options.Cancellation,
-            Operation = $"save to {store.Location}",
-            Progress = p => options.Progress?.Invoke(p.Done, p.Total, Interlocked.Read(ref bytesIn)),
-        };
-        Scheduler.Measure(compute.Operation!, compute, () =>
-        {
-            // Small reductions the variables depend on (climatologies) are computed once, before the chunks that read them.
-            foreach (var (p, _) in arrays) Graph.Prepare(p.Data, compute);
-            Scheduler.Run(tasks, t => StridedCopy.Product(t.Count) * arrays[t.Array].Plan.Data.DType.ItemSize * 3, t =>
-            {
-                var (p, array) = arrays[t.Array];
-                int item = p.Data.DType.ItemSize;
-                long n = StridedCopy.Product(t.Count);
-                using var buf = PooledBuffer.Rent(checked((int)(n * item)));
-                p.Data.ReadRegion(t.Start, t.Count, buf.Span);
-                var target = t.Start.Select((s, d) => s + p.Offset[d]).ToArray();
-                array.WriteRegion(target, t.Count, buf.Span);
-                Interlocked.Add(ref bytesIn, n * item);
-            }, compute, compute.Operation!, TaskKind.Write, t => $"{arrays[t.Array].Plan.Name}[{string.Join(",", t.Start)}]");
-        }, arrays.Select(a => a.Plan.Data).ToArray());
-
-        // Metadata last: arrays, then the group, then the consolidated document.
-        foreach (var (p, array) in arrays) if (!p.Region) array.WriteMetadata();
-        if (existing is null)
-        {
-            var attrs = new OrderedDictionary<string, object?>(ds.Attrs, StringComparer.Ordinal);
-            ZarrGroup.Create(store, "", version, attrs, overwrite: false);
-        }
-        if (options.Consolidated) ZarrGroup.Open(store, "", consolidated: false).WriteConsolidatedMetadata();
-        if (fingerprint is not null) store.Delete(IncompleteMarker.Key);
-        var perVariable = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (p, array) in arrays)
-        {
-            long size = 0;
-            foreach (var key in ChunkKeys(array)) size += SizeOf(store, key);
-            perVariable[p.Name] = size;
-            bytesOut += size;
-        }
-        return new SaveResult(store.Location, plans.Select(p => p.Name).ToArray(), tasks.Count, bytesIn, bytesOut, sw.Elapsed)
-        {
-            ChunksSkipped = skipped,
-            VariableBytes = perVariable,
-        };
+        var pending = resuming
+            ? tasks.Where(t => arrays[t.Array].Plan.Existing || !IncompleteMarker.ChunkDone(arrays[t.Array].Array, t.Start, t.Count)).ToList()
+            : tasks;
+        return new ZarrWriteJob(ds, store, options, existing is null, arrays, tasks, pending, creating ? fingerprint : null);
     }
+
+    internal static IEnumerable<string> ChunkKeysOf(ZarrArray a) => ChunkKeys(a);
+
+    internal static long SizeOfKey(IReadableStore store, string key) => SizeOf(store, key);
 
     // Labels (as Select-XData -Sel takes them) against the store's own coordinates, as contiguous position ranges.
     private static Dictionary<string, (long Start, long Count)> ResolveRegion(IWritableStore store, IReadOnlyDictionary<string, object?> labels, SaveOptions options)
