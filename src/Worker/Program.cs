@@ -57,5 +57,14 @@ try
     await Task.Delay(Timeout.Infinite, stop.Token);
 }
 catch (OperationCanceledException) { }
-await host.StopAsync(TimeSpan.FromSeconds(5));
+// Leave within seconds whatever shutdown does: a worker that hangs in its exit holds its ports.
+_ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+try
+{
+    await host.StopAsync(TimeSpan.FromSeconds(5));
+}
+catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+{
+}
+Environment.Exit(0);
 return 0;
