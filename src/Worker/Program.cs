@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using ZarrPS.Cluster.Worker;
@@ -22,6 +23,8 @@ Console.Out.WriteLine($"ready {silo.SiloAddress.ToParsableString()}");
 Console.Out.Flush();
 
 using var stop = new CancellationTokenSource();
+// SIGTERM and Ctrl+C reach the host's lifetime (it cancels the default exit): stop with it.
+host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stop.Cancel());
 if (options.ParentProcessId is { } parent)
 {
     // A worker started by a session ends with it: no silo outlives the shell that started it.
@@ -54,5 +57,14 @@ try
     await Task.Delay(Timeout.Infinite, stop.Token);
 }
 catch (OperationCanceledException) { }
-await host.StopAsync(TimeSpan.FromSeconds(5));
+// Leave within seconds whatever shutdown does: a worker that hangs in its exit holds its ports.
+_ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+try
+{
+    await host.StopAsync(TimeSpan.FromSeconds(5));
+}
+catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+{
+}
+Environment.Exit(0);
 return 0;

@@ -246,6 +246,12 @@ public sealed class XCluster : IDisposable
         _host.Dispose();
         foreach (var w in _workers) w.Kill();
         if (ReferenceEquals(Current, this)) Current = null;
+        if (LogDirectory is not null)
+        {
+            try { Directory.Delete(LogDirectory, recursive: true); }
+            catch (IOException) { /* a log still open: leave it */ }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <inheritdoc />
