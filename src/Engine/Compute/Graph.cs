@@ -85,6 +85,41 @@ public static class Graph
         }
     }
 
+    /// <summary>
+    /// The chunks of <paramref name="layout"/> that a region touches, each clipped to the region, in C order of the
+    /// chunk grid; none when the region is empty.
+    /// </summary>
+    public static List<(long[] Start, long[] Count)> Boxes(ChunkLayout layout, long[] start, long[] count)
+    {
+        int rank = start.Length;
+        var boxes = new List<(long[] Start, long[] Count)>();
+        if (!count.All(c => c > 0)) return boxes;
+        var first = new long[rank];
+        var last = new long[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            first[d] = layout.ChunkIndexOf(d, start[d]);
+            last[d] = layout.ChunkIndexOf(d, start[d] + count[d] - 1);
+        }
+        var idx = (long[])first.Clone();
+        while (true)
+        {
+            var (cs, cc) = layout.Box(idx);
+            var bs = new long[rank];
+            var bc = new long[rank];
+            for (int d = 0; d < rank; d++)
+            {
+                bs[d] = Math.Max(cs[d], start[d]);
+                bc[d] = Math.Min(cs[d] + cc[d], start[d] + count[d]) - bs[d];
+            }
+            boxes.Add((bs, bc));
+            int k = rank - 1;
+            while (k >= 0 && ++idx[k] > last[k]) { idx[k] = first[k]; k--; }
+            if (k < 0) break;
+        }
+        return boxes;
+    }
+
     /// <summary>The boxes of every chunk of a layout, in C order of the chunk grid.</summary>
     public static IReadOnlyList<(long[] Start, long[] Count)> Boxes(ChunkLayout layout)
     {

@@ -235,33 +235,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
         var (inStart, inCount) = _layout.InputRegion(outStart, outCount);
 
         // Tasks: the input chunks inside the region.
-        var boxes = new List<(long[] Start, long[] Count)>();
-        if (inCount.All(c => c > 0))
-        {
-            var first = new long[rank];
-            var last = new long[rank];
-            for (int d = 0; d < rank; d++)
-            {
-                first[d] = Input.Chunks.ChunkIndexOf(d, inStart[d]);
-                last[d] = Input.Chunks.ChunkIndexOf(d, inStart[d] + inCount[d] - 1);
-            }
-            var idx = (long[])first.Clone();
-            while (true)
-            {
-                var (cs, cc) = Input.Chunks.Box(idx);
-                var bs = new long[rank];
-                var bc = new long[rank];
-                for (int d = 0; d < rank; d++)
-                {
-                    bs[d] = Math.Max(cs[d], inStart[d]);
-                    bc[d] = Math.Min(cs[d] + cc[d], inStart[d] + inCount[d]) - bs[d];
-                }
-                boxes.Add((bs, bc));
-                int k = rank - 1;
-                while (k >= 0 && ++idx[k] > last[k]) { idx[k] = first[k]; k--; }
-                if (k < 0) break;
-            }
-        }
+        var boxes = Graph.Boxes(Input.Chunks, inStart, inCount);
 
         var pool = new ConcurrentBag<Acc>();
         var all = new ConcurrentBag<Acc>();

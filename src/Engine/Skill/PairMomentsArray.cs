@@ -143,33 +143,7 @@ public sealed class PairMomentsArray : IGraphNode, IPreparable
         long n = StridedCopy.Product(outCount);
         if (n == 0) return;
         var (inStart, inCount) = _layout.InputRegion(outStart, outCount);
-        var boxes = new List<(long[] Start, long[] Count)>();
-        if (inCount.All(c => c > 0))
-        {
-            var first = new long[rank];
-            var last = new long[rank];
-            for (int d = 0; d < rank; d++)
-            {
-                first[d] = A.Chunks.ChunkIndexOf(d, inStart[d]);
-                last[d] = A.Chunks.ChunkIndexOf(d, inStart[d] + inCount[d] - 1);
-            }
-            var idx = (long[])first.Clone();
-            while (true)
-            {
-                var (cs, cc) = A.Chunks.Box(idx);
-                var bs = new long[rank];
-                var bc = new long[rank];
-                for (int d = 0; d < rank; d++)
-                {
-                    bs[d] = Math.Max(cs[d], inStart[d]);
-                    bc[d] = Math.Min(cs[d] + cc[d], inStart[d] + inCount[d]) - bs[d];
-                }
-                boxes.Add((bs, bc));
-                int k = rank - 1;
-                while (k >= 0 && ++idx[k] > last[k]) { idx[k] = first[k]; k--; }
-                if (k < 0) break;
-            }
-        }
+        var boxes = Graph.Boxes(A.Chunks, inStart, inCount);
 
         long accBytes = Acc.BytesPer(Need) * n;
         long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
