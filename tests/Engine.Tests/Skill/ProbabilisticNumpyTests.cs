@@ -229,15 +229,29 @@ public class ProbabilisticNumpyTests
         var byCell = SkillScores.Probabilistic(obs, prob, ["roc"], ["time"], probabilityEdges: fine);
         var byLat = SkillScores.Probabilistic(obs, prob, ["roc"], ["time", "lon"], probabilityEdges: coarse);
         var dflt = SkillScores.Probabilistic(obs, prob, ["roc"], ["time"]);
+        // With NaN forecasts: such pairs are left out, and as xskillscore keeps the mask of the first position along
+        // the reduced dimensions, a cell whose first forecast is NaN is NaN (an all-NaN cell, and one NaN only at t = 0).
+        var pn = (double[,,])p.Clone();
+        for (int t = 0; t < T; t++)
+            for (int y = 0; y < Y; y++)
+                for (int x = 0; x < X; x++)
+                    if (t > 0 && r.NextDouble() < 0.05 || y == 1 && x == 1) pn[t, y, x] = double.NaN;
+        pn[0, 4, 2] = double.NaN;
+        var withNaN = SkillScores.Probabilistic(obs, Field("p", pn, new ChunkLayout([[150, 50], [6], [5]])), ["roc"], ["time"], probabilityEdges: fine);
         Assert.Equal(["lat", "lon"], byCell["roc"].Dims.ToArray());
         Assert.Equal(["lat"], byLat["roc"].Dims.ToArray());
 
-        var files = Files(p, e);
+        var files = Files(p, e, pn);
         string script = $$"""
             import numpy as np
             p = np.fromfile('{{files[0]}}', '<f8').reshape({{T}}, {{Y}}, {{X}})
             e = np.fromfile('{{files[1]}}', '<f8').reshape({{T}}, {{Y}}, {{X}})
+            pn = np.fromfile('{{files[2]}}', '<f8').reshape({{T}}, {{Y}}, {{X}})
             def area(o, f, edges):
+                if np.isnan(f[0]):
+                    return np.nan
+                ok = ~np.isnan(o) & ~np.isnan(f)
+                o, f = o[ok], f[ok]
                 # (false alarm rate, hit rate) of the yes/no forecast "f >= edge" for the event "o >= edge", per edge
                 # ascending, empty rates set to 1 and 0, the curve closed at (1, 1) and (0, 0), then |trapezoid|.
                 far, hr = [1.0], [1.0]
@@ -255,11 +269,14 @@ public class ProbabilisticNumpyTests
             pl = p.transpose(0, 2, 1).reshape({{T * X}}, {{Y}}); el = e.transpose(0, 2, 1).reshape({{T * X}}, {{Y}})
             print(' '.join(repr(float(v)) for v in areas(pl, el, np.array({{List(coarse)}}))))
             print(' '.join(repr(float(v)) for v in areas(p.reshape({{T}}, -1), e.reshape({{T}}, -1), np.array({{List(SkillScores.DefaultProbabilityEdges)}}))))
+            print(' '.join(repr(float(v)) for v in areas(pn.reshape({{T}}, -1), e.reshape({{T}}, -1), np.array({{List(fine)}}))))
             """;
         var want = RunNumpy(script, files);
         Same("roc (0, 0.1, ..., 1) over time", Flat(byCell["roc"].Values), want[0], 1e-12);
         Same("roc (0, .35, .5, .9, 1) over time, lon", Flat(byLat["roc"].Values), want[1], 1e-12);
         Same("roc (default edges) over time", Flat(dflt["roc"].Values), want[2], 1e-12);
+        Same("roc with NaN forecasts", Flat(withNaN["roc"].Values), want[3], 1e-12);
+        Assert.Equal(2, want[3].Count(double.IsNaN));
         // Skilful but not perfect forecasts: the areas lie strictly between 0.5 and 1 somewhere.
         Assert.Contains(want[0], v => v > 0.55 && v < 0.99);
     }
