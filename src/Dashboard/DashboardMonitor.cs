@@ -160,6 +160,7 @@ internal sealed class DashboardMonitor : IDisposable
 
     public WorkersView Workers()
     {
+        var clusters = RemoteWorkers.Snapshot().Select(ClusterView.Of).ToArray();
         lock (_gate)
         {
             double now = Ms(DateTime.UtcNow);
@@ -173,7 +174,7 @@ internal sealed class DashboardMonitor : IDisposable
                     ["write"] = w.ByKind[(int)TaskKind.Write],
                 },
                 w.LastEnd is { } le ? Ms(le) : null)).ToArray();
-            return new WorkersView(now, Environment.ProcessorCount, ComputeSession.MaxParallelism, list);
+            return new WorkersView(now, Environment.ProcessorCount, ComputeSession.MaxParallelism, list, clusters);
         }
     }
 

@@ -34,7 +34,16 @@ internal sealed record MemoryView(MemorySample Now, long PeakRss, long ProcessPe
 
 internal sealed record WorkerView(int Id, long Tasks, double BusySeconds, TaskView? Current, Dictionary<string, long> ByKind, double? LastEnd);
 
-internal sealed record WorkersView(double Now, int Processors, int MaxParallelism, WorkerView[] Workers);
+/// <summary>The session's threads as workers, and the silos of each connected cluster (Engine.Compute.RemoteWorkers).</summary>
+internal sealed record WorkersView(double Now, int Processors, int MaxParallelism, WorkerView[] Workers, ClusterView[] Clusters);
+
+internal sealed record SiloView(string Address, string Status, bool Alive, long Tasks, int InFlight, double BusySeconds);
+
+internal sealed record ClusterView(string Name, string Description, SiloView[] Silos)
+{
+    public static ClusterView Of(RemoteWorkerPool p) =>
+        new(p.Name, p.Description, p.Workers.Select(w => new SiloView(w.Address, w.Status, w.Alive, w.Tasks, w.InFlight, w.BusySeconds)).ToArray());
+}
 
 internal sealed record LiveUpdate(StatusView Status, TasksView Tasks, MemoryView Memory, WorkersView Workers, long GraphVersion);
 

@@ -137,6 +137,7 @@ internal static class ClusterRunner
                 results[flight.Task] = r;
                 done++;
                 stats.TasksBySilo[r.Silo] = stats.TasksBySilo.GetValueOrDefault(r.Silo) + 1;
+                cluster.Record(r);
                 stats.BytesRead += r.BytesRead;
                 stats.BytesReturned += r.Parts.Sum(p => (long)p.Length);
                 CountFlights(stats, flights);

@@ -8,6 +8,7 @@ using Orleans.Hosting;
 using Orleans.Serialization;
 using ZarrPS.Cluster.Contracts;
 using ZarrPS.Engine;
+using ZarrPS.Engine.Compute;
 
 namespace ZarrPS.Cluster.Client;
 
@@ -30,6 +31,7 @@ public sealed class XCluster : IDisposable
         Gateways = gateways;
         _workers = workers;
         LogDirectory = logDirectory;
+        RemoteWorkers.Register(this, WorkerPool);
     }
 
     /// <summary>The session's connected cluster (the last started or connected), used when a cmdlet gets no -Cluster.</summary>
@@ -64,6 +66,101 @@ public sealed class XCluster : IDisposable
 
     /// <summary>The statistics of the last run.</summary>
     public ClusterRunStats? LastRun { get; internal set; }
+
+    // What the session's runs did per silo (tasks finished, milliseconds the silos reported), and the membership's
+    // statuses as last seen: the dashboard's view of the silos as workers (RemoteWorkers).
+    private readonly object _seen = new();
+    private readonly Dictionary<string, (long Tasks, double Ms)> _bySilo = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _statuses = new(StringComparer.Ordinal);
+    private DateTime _statusesAt = DateTime.MinValue;
+    private int _refreshing;
+
+    /// <summary>Counts a finished task for the silo that ran it.</summary>
+    internal void Record(TaskResult r)
+    {
+        lock (_seen)
+        {
+            var (tasks, ms) = _bySilo.GetValueOrDefault(r.Silo);
+            _bySilo[r.Silo] = (tasks + 1, ms + r.Milliseconds);
+        }
+    }
+
+    /// <summary>Tasks each silo finished for this session (all runs).</summary>
+    public IReadOnlyDictionary<string, long> TasksBySilo()
+    {
+        lock (_seen) return _bySilo.ToDictionary(kv => kv.Key, kv => kv.Value.Tasks, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The silos as workers: every silo the membership lists (with its status) or that ran a task, with the tasks it
+    /// finished, the time it reported and its tasks in flight. Answers from what was last seen; the membership is
+    /// asked again in the background when that is over a second old (the first time, it waits up to 3 s).
+    /// </summary>
+    internal RemoteWorkerPool WorkerPool()
+    {
+        if (!_disposed && DateTime.UtcNow - _statusesAt > TimeSpan.FromSeconds(1) && Interlocked.Exchange(ref _refreshing, 1) == 0)
+        {
+            var refresh = Task.Run(RefreshStatusesAsync);
+            if (_statusesAt == DateTime.MinValue) refresh.Wait(TimeSpan.FromSeconds(3));
+        }
+        Dictionary<string, string> statuses;
+        Dictionary<string, (long Tasks, double Ms)> done;
+        lock (_seen)
+        {
+            statuses = _statuses;
+            done = new Dictionary<string, (long, double)>(_bySilo, StringComparer.Ordinal);
+        }
+        var inFlight = LastRun?.InFlightBySilo is { } f ? SnapshotOf(f) : [];
+        var workers = statuses.Keys.Union(done.Keys).Union(inFlight.Keys).Order(StringComparer.Ordinal).Select(a =>
+        {
+            string status = _disposed ? "disconnected" : statuses.GetValueOrDefault(a) ?? "unknown";
+            var (tasks, ms) = done.GetValueOrDefault(a);
+            return new RemoteWorker(a, status, status == "active", tasks, inFlight.GetValueOrDefault(a), ms / 1000);
+        }).ToArray();
+        return new RemoteWorkerPool("cluster " + ClusterId, ToString(), workers);
+    }
+
+    private static Dictionary<string, int> SnapshotOf(Dictionary<string, int> d)
+    {
+        // The runner rewrites this dictionary as tasks come and go: copy it, and try again if it changed meanwhile.
+        for (int i = 0; i < 3; i++)
+        {
+            try { return new Dictionary<string, int>(d, StringComparer.Ordinal); }
+            catch (InvalidOperationException) { }
+            catch (ArgumentException) { }
+        }
+        return [];
+    }
+
+    private async Task RefreshStatusesAsync()
+    {
+        try
+        {
+            var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            var statuses = hosts.ToDictionary(h => h.Key.ToParsableString(), h => StatusName(h.Value), StringComparer.Ordinal);
+            lock (_seen) _statuses = statuses;
+            _statusesAt = DateTime.UtcNow;
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The membership does not answer now: keep what was seen, ask again next time.
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _refreshing, 0);
+        }
+    }
+
+    private static string StatusName(SiloStatus s) => s switch
+    {
+        SiloStatus.Active => "active",
+        SiloStatus.Joining => "joining",
+        SiloStatus.Created => "created",
+        SiloStatus.ShuttingDown => "shutting down",
+        SiloStatus.Stopping => "stopping",
+        SiloStatus.Dead => "dead",
+        _ => "unknown",
+    };
 
     /// <summary>True until stopped or disconnected.</summary>
     public bool Connected => !_disposed;
@@ -238,6 +335,7 @@ public sealed class XCluster : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        RemoteWorkers.Unregister(this);
         try
         {
             _host.StopAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();

@@ -138,6 +138,23 @@
     main.replaceChildren(el("h2", {}, "Workers"),
       el("p", { class: "meta" }, `${w.processors} processors · ${w.maxParallelism} workers by default · ${w.workers.length} have run tasks`), t);
     if (w.workers.length === 0) main.append(el("p", { class: "empty" }, "No worker has run a task yet."));
+    for (const c of w.clusters || []) main.append(renderCluster(c));
+  }
+
+  // A connected cluster's silos as workers: address, membership status, tasks finished, busy time, tasks in flight.
+  function renderCluster(c) {
+    const t = el("table", { class: "silos" }, el("tr", {}, el("th", {}, "silo"), el("th", {}, "status"), el("th", { class: "num" }, "tasks"),
+      el("th", { class: "num" }, "busy"), el("th", { class: "num" }, "in flight")));
+    const maxBusy = Math.max(0.001, ...c.silos.map(x => x.busySeconds));
+    for (const x of c.silos) {
+      const fill = el("div"); fill.style.width = (100 * x.busySeconds / maxBusy).toFixed(1) + "%";
+      t.append(el("tr", { class: "silo-row" + (x.alive ? "" : " dead") }, el("td", {}, x.address), el("td", {}, x.status),
+        el("td", { class: "num" }, String(x.tasks)), el("td", { class: "num" }, el("div", { class: "bar" }, fill), secs(x.busySeconds)),
+        el("td", { class: "num" }, String(x.inFlight))));
+    }
+    const alive = c.silos.filter(x => x.alive).length;
+    return el("section", { class: "cluster" }, el("h3", {}, c.name),
+      el("p", { class: "meta" }, `${c.description} · ${alive} of ${c.silos.length} silos alive`), t);
   }
 
   // ------------------------------------------------------------------ graph

@@ -58,6 +58,25 @@ public sealed class ClusterKillTests(ClusterKillFixture kf) : IClassFixture<Clus
         // Every file, chunks and metadata, byte for byte the local conversion's, and nothing else (no temporary files).
         ClusterTests.AssertSameStore(localPath, clusterPath);
         Assert.Single(cluster.ActiveSilos());
+
+        // The silos as the dashboard shows them (RemoteWorkers): the two killed ones dead, every task of the two runs
+        // counted for the silo that finished it.
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        RemoteWorkerPool pool;
+        do
+        {
+            pool = RemoteWorkers.Snapshot().Single(p => p.Name == "cluster " + cluster.ClusterId);
+            if (pool.Workers.Count(w => w.Status == "dead") == 2) break;
+            Thread.Sleep(300);
+        }
+        while (sw.Elapsed < TimeSpan.FromSeconds(20));
+        Assert.Equal(3, pool.Workers.Length);
+        Assert.Equal(2, pool.Workers.Count(w => w.Status == "dead" && !w.Alive));
+        Assert.Single(pool.Workers, w => w.Alive && w.Status == "active");
+        Assert.Equal(12 + 12 + cluster.LastRun.TasksBySilo.Values.Sum(), pool.Workers.Sum(w => w.Tasks));   // calm mean, mean, write
+        var seen = cluster.TasksBySilo();
+        Assert.All(pool.Workers, w => Assert.Equal(seen.GetValueOrDefault(w.Address), w.Tasks));
+        Assert.All(pool.Workers, w => Assert.Equal(0, w.InFlight));
     }
 
     // Called as tasks finish (on the client's dispatch loop): kills a running non-primary worker that holds tasks now.
