@@ -17,9 +17,8 @@ public sealed class ReduceArray : IGraphNode, IPreparable
     private readonly ReductionLayout _layout;
     private readonly AxisReduction?[] _byAxis;     // per input axis
     private readonly int[] _outAxisOf;              // per input axis: output axis, or -1 when dropped
-    private readonly Lock _cacheLock = new();
     private readonly int _pooledAxis = -1;          // with pooled groups: the group axis of the accumulators, absent from the output
-    private InMemoryArray? _cache;
+    private readonly PreparedResult _prepared = new();
 
     /// <summary>
     /// Reduces <paramref name="input"/> along the axes in <paramref name="axes"/>. With <paramref name="poolGroups"/>
@@ -115,40 +114,27 @@ public sealed class ReduceArray : IGraphNode, IPreparable
     private long OutputBytes => StridedCopy.Product(Shape) * DType.ItemSize;
 
     /// <inheritdoc />
-    public void Prepare(ComputeOptions options)
+    public void Prepare(ComputeOptions options) => _prepared.Prepare(this, OutputBytes, options, bytes =>
     {
-        if (_cache is not null) return;
-        long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
-        // Small results are computed once, in parallel, before consumers (anomalies, arithmetic) read them chunk by chunk.
-        if (OutputBytes > Math.Min(budget / 4, 512L << 20)) return;
-        lock (_cacheLock)
+        int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
+        if (Chunks.Count < workers || Scheduler.InsideTask)
         {
-            if (_cache is not null) return;
-            var bytes = new byte[OutputBytes];
-            int workers = Math.Max(1, options.MaxParallelism ?? ComputeSession.MaxParallelism);
-            if (Chunks.Count < workers || Scheduler.InsideTask)
-            {
-                // Few output chunks (a mean over time): the input chunks are the tasks, adding into per-worker sums.
-                ComputeOutput(new long[Shape.Length], Shape, bytes, options);
-            }
-            else
-            {
-                // Many output chunks (daily bins, windows): each output chunk is a task over its own inputs, so
-                // nothing is merged across workers.
-                var boxes = Graph.Boxes(Chunks);
-                int item = DType.ItemSize;
-                var shape = Shape;
-                Scheduler.Run(boxes, b => StridedCopy.Product(b.Count) * (item + 24) + InputBytes(b.Start, b.Count), b =>
-                {
-                    long n = StridedCopy.Product(b.Count);
-                    using var part = PooledBuffer.Rent(checked((int)(n * item)));
-                    ComputeOutput(b.Start, b.Count, part.Span, options);
-                    StridedCopy.Copy(part.Span, b.Count, new long[b.Count.Length], bytes, shape, b.Start, b.Count, item);
-                }, options, options.Operation ?? Description, TaskKind.Compute, b => string.Join(",", b.Start));
-            }
-            _cache = new InMemoryArray(bytes, Shape, DType, Chunks, Description);
+            // Few output chunks (a mean over time): the input chunks are the tasks, adding into per-worker sums.
+            ComputeOutput(new long[Shape.Length], Shape, bytes, options);
+            return;
         }
-    }
+        // Many output chunks (daily bins, windows): each output chunk is a task over its own inputs, so nothing is
+        // merged across workers.
+        int item = DType.ItemSize;
+        var shape = Shape;
+        Scheduler.Run(Graph.Boxes(Chunks), b => StridedCopy.Product(b.Count) * (item + 24) + InputBytes(b.Start, b.Count), b =>
+        {
+            long n = StridedCopy.Product(b.Count);
+            using var part = PooledBuffer.Rent(checked((int)(n * item)));
+            ComputeOutput(b.Start, b.Count, part.Span, options);
+            StridedCopy.Copy(part.Span, b.Count, new long[b.Count.Length], bytes, shape, b.Start, b.Count, item);
+        }, options, options.Operation ?? Description, TaskKind.Compute, b => string.Join(",", b.Start));
+    });
 
     private long InputBytes(long[] outStart, long[] outCount)
     {
@@ -161,11 +147,7 @@ public sealed class ReduceArray : IGraphNode, IPreparable
     /// <inheritdoc />
     public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
-        if (_cache is { } c)
-        {
-            c.ReadRegion(start, count, destination);
-            return;
-        }
+        if (_prepared.TryRead(start, count, destination)) return;
         ComputeOutput(start.ToArray(), count.ToArray(), destination, new ComputeOptions());
     }
 

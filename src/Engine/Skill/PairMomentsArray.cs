@@ -16,8 +16,7 @@ public sealed class PairMomentsArray : IGraphNode, IPreparable
     // numpy's finfo(float64).eps: xskillscore's floor for |a| in mape.
     private const double MachineEpsilon = 2.220446049250313e-16;
     private readonly ReductionLayout _layout;
-    private readonly Lock _cacheLock = new();
-    private InMemoryArray? _cache;
+    private readonly PreparedResult _prepared = new();
 
     /// <summary>Sums over <paramref name="reducedAxes"/> of a (observation), b (forecast) and optional weights, all of one shape.</summary>
     public PairMomentsArray(ILazyArray a, ILazyArray b, ILazyArray? weights, int[] reducedAxes, bool skipNa, PairMoments.Needs needs)
@@ -71,29 +70,14 @@ public sealed class PairMomentsArray : IGraphNode, IPreparable
     public IReadOnlyList<ILazyArray> Inputs => Weights is null ? [A, B] : [A, B, Weights];
 
     /// <inheritdoc />
-    public void Prepare(ComputeOptions options)
-    {
-        if (_cache is not null) return;
-        long bytes = StridedCopy.Product(Shape) * 8;
-        long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
-        if (bytes > Math.Min(budget / 4, 512L << 20)) return;
-        lock (_cacheLock)
-        {
-            if (_cache is not null) return;
-            var result = new byte[bytes];
-            Compute(new long[_layout.Shape.Length], _layout.Shape, MemoryMarshal.Cast<byte, double>(result.AsSpan()), options);
-            _cache = new InMemoryArray(result, Shape, DType, Chunks, Description);
-        }
-    }
+    public void Prepare(ComputeOptions options) =>
+        _prepared.Prepare(this, StridedCopy.Product(Shape) * 8, options,
+            result => Compute(new long[_layout.Shape.Length], _layout.Shape, MemoryMarshal.Cast<byte, double>(result.AsSpan()), options));
 
     /// <inheritdoc />
     public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
-        if (_cache is { } c)
-        {
-            c.ReadRegion(start, count, destination);
-            return;
-        }
+        if (_prepared.TryRead(start, count, destination)) return;
         int k = _layout.Shape.Length;
         long n = StridedCopy.Product(count[..k]);
         var all = new double[n * PairMoments.Count];

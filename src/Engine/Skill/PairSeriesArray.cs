@@ -26,8 +26,7 @@ public sealed class PairSeriesArray : IGraphNode, IPreparable
     private readonly ReductionLayout _layout;
     private readonly int[] _reduced;
     private readonly long _seriesLength;
-    private readonly Lock _cacheLock = new();
-    private InMemoryArray? _cache;
+    private readonly PreparedResult _prepared = new();
 
     /// <summary>The <paramref name="metrics"/> of a, b (and weights) over <paramref name="reducedAxes"/>.</summary>
     public PairSeriesArray(ILazyArray a, ILazyArray b, ILazyArray? weights, int[] reducedAxes, IReadOnlyList<SeriesMetric> metrics)
@@ -95,29 +94,14 @@ public sealed class PairSeriesArray : IGraphNode, IPreparable
     public IReadOnlyList<ILazyArray> Inputs => Weights is null ? [A, B] : [A, B, Weights];
 
     /// <inheritdoc />
-    public void Prepare(ComputeOptions options)
-    {
-        if (_cache is not null) return;
-        long bytes = StridedCopy.Product(Shape) * 8;
-        long budget = options.MaxMemory ?? ComputeSession.MaxMemory;
-        if (bytes > Math.Min(budget / 4, 512L << 20)) return;
-        lock (_cacheLock)
-        {
-            if (_cache is not null) return;
-            var result = new byte[bytes];
-            Compute(new long[_layout.Shape.Length], _layout.Shape, MemoryMarshal.Cast<byte, double>(result.AsSpan()), options);
-            _cache = new InMemoryArray(result, Shape, DType, Chunks, Description);
-        }
-    }
+    public void Prepare(ComputeOptions options) =>
+        _prepared.Prepare(this, StridedCopy.Product(Shape) * 8, options,
+            result => Compute(new long[_layout.Shape.Length], _layout.Shape, MemoryMarshal.Cast<byte, double>(result.AsSpan()), options));
 
     /// <inheritdoc />
     public void ReadRegion(ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<byte> destination)
     {
-        if (_cache is { } c)
-        {
-            c.ReadRegion(start, count, destination);
-            return;
-        }
+        if (_prepared.TryRead(start, count, destination)) return;
         int k = _layout.Shape.Length;
         long n = StridedCopy.Product(count[..k]);
         var all = new double[n * Width];
