@@ -82,10 +82,7 @@ public sealed class PairMomentsArray : IGraphNode, IPreparable
         long n = StridedCopy.Product(count[..k]);
         var all = new double[n * PairMoments.Count];
         Compute(start[..k].ToArray(), count[..k].ToArray(), all, new ComputeOptions());
-        var dst = MemoryMarshal.Cast<byte, double>(destination);
-        int f0 = (int)start[k], fc = (int)count[k];
-        for (long i = 0; i < n; i++)
-            all.AsSpan((int)(i * PairMoments.Count + f0), fc).CopyTo(dst.Slice((int)(i * fc), fc));
+        PairSeriesArray.CopyFields(all, PairMoments.Count, (int)start[k], (int)count[k], MemoryMarshal.Cast<byte, double>(destination));
     }
 
     // ---------------------------------------------------------------- the pass

@@ -106,10 +106,15 @@ public sealed class PairSeriesArray : IGraphNode, IPreparable
         long n = StridedCopy.Product(count[..k]);
         var all = new double[n * Width];
         Compute(start[..k].ToArray(), count[..k].ToArray(), all, new ComputeOptions());
-        var dst = MemoryMarshal.Cast<byte, double>(destination);
-        int f0 = (int)start[k], fc = (int)count[k];
+        CopyFields(all, Width, (int)start[k], (int)count[k], MemoryMarshal.Cast<byte, double>(destination));
+    }
+
+    // From values laid out with `width` fields per element, the fields [first, first + count) of each, packed.
+    internal static void CopyFields(ReadOnlySpan<double> all, int width, int first, int count, Span<double> destination)
+    {
+        long n = all.Length / width;
         for (long i = 0; i < n; i++)
-            all.AsSpan((int)(i * Width + f0), fc).CopyTo(dst.Slice((int)(i * fc), fc));
+            all.Slice((int)(i * width + first), count).CopyTo(destination.Slice((int)(i * count), count));
     }
 
     private unsafe void Compute(long[] outStart, long[] outCount, Span<double> destination, ComputeOptions options)
